@@ -1,0 +1,78 @@
+"""Families' voice in a Cité éducative diagnostic."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from consult.config import load_config
+from consult.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+
+    from consult.cli import consult_cli
+
+    app.cli.add_command(consult_cli)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from consult.core.i18n import ConsultBabel, select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    ConsultBabel().init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "info"
+    # The message is lazy: str() translates it in the request's language before it is flashed.
+    login_manager.localize_callback = str
+
+    # Every model must be imported before the metadata is used by migrations.
+    from consult import models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from consult.accounts.routes import bp as accounts_bp
+    from consult.core.routes import bp as core_bp
+    from consult.diagnostic.routes import bp as diagnostic_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(diagnostic_bp)
+
+
+def _register_hooks(app: Flask) -> None:
+    from flask_babel import format_date
+
+    from consult.core.errors import register_error_handlers
+    from consult.core.forms import translation_fields
+    from consult.core.i18n import template_globals
+    from consult.core.security import set_security_headers
+    from consult.core.translatable import translated
+
+    app.after_request(set_security_headers)
+    app.context_processor(template_globals)
+    app.jinja_env.globals["translation_fields"] = translation_fields
+    app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["format_date"] = format_date
+    register_error_handlers(app)

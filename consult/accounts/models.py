@@ -1,0 +1,58 @@
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from consult.accounts.roles import Role, role_allows
+from consult.core.db import utcnow
+from consult.extensions import db
+
+# Which territories a staff member works in.
+user_territories = Table(
+    "user_territories",
+    db.metadata,
+    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("territory_id", ForeignKey("territories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+ROLE_VALUES = ", ".join(f"'{role.value}'" for role in Role)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_known"),
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Login name, stored lowercased.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # How colleagues see this person in the back office.
+    display_name: Mapped[str] = mapped_column(String(120))
+    # Werkzeug's salted hash; the password itself is never stored.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # One of Role.
+    role: Mapped[str] = mapped_column(String(20))
+    # An inactive account cannot log in but keeps its history.
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    territories = relationship("Territory", secondary=user_territories, lazy="selectin")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, minimum: Role) -> bool:
+        return role_allows(self.role, minimum)
+
+    def can_access(self, territory) -> bool:
+        return self.role == Role.ADMIN or territory in self.territories
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,174 @@
+"""Login, logout, own password, and staff accounts (administrators only)."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from consult.accounts import operations
+from consult.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, UserForm
+from consult.accounts.models import User
+from consult.accounts.permissions import public, requires_role
+from consult.accounts.roles import Role
+from consult.core.db import commit
+from consult.core.forms import DeleteForm, choices
+from consult.core.operations import OperationRefused
+from consult.diagnostic.models import Territory
+from consult.extensions import db, login_manager
+
+bp = Blueprint("accounts", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow a ``next`` that stays on this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _home_for(user: User) -> str:
+    territories = user.territories or (
+        list(db.session.scalars(select(Territory).order_by(Territory.id)))
+        if user.role == Role.ADMIN
+        else []
+    )
+    if territories:
+        return url_for("diagnostic.overview", territory=territories[0].slug)
+    if user.role == Role.ADMIN:
+        return url_for("accounts.users")
+    return url_for("accounts.no_territory")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = operations.find_by_email(form.email.data)
+        if user is not None and user.is_active and user.check_password(form.password.data):
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+        flash(_("E-mail or password is not correct."), "error")
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@public
+def logout():
+    form = DeleteForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "success")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/admin/")
+@requires_role(Role.FACILITATOR)
+def back_office_home():
+    return redirect(_home_for(current_user))
+
+
+@bp.route("/admin/no-territory")
+@requires_role(Role.FACILITATOR)
+def no_territory():
+    return render_template("accounts/no_territory.html")
+
+
+@bp.route("/admin/password", methods=["GET", "POST"])
+@requires_role(Role.FACILITATOR)
+def change_password():
+    form = PasswordChangeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            operations.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            status = 422
+        else:
+            commit()
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("accounts.back_office_home"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("accounts/password.html", form=form), status
+
+
+@bp.route("/admin/users/")
+@requires_role(Role.ADMIN)
+def users():
+    staff = db.session.scalars(select(User).order_by(User.display_name))
+    return render_template("accounts/users.html", users=list(staff), ROLE_LABELS=ROLE_LABELS)
+
+
+def _user_form_page(user: User | None):
+    form = UserForm()
+    territories = list(db.session.scalars(select(Territory).order_by(Territory.name)))
+    form.territory_ids.choices = choices(
+        [(territory.id, territory.name) for territory in territories]
+    )
+    if request.method == "GET" and user is not None:
+        form.email.data = user.email
+        form.display_name.data = user.display_name
+        form.role.data = user.role
+        form.territory_ids.data = [territory.id for territory in user.territories]
+        form.is_active.data = user.is_active
+    status = 200
+    if form.validate_on_submit():
+        chosen = [territory for territory in territories if territory.id in form.territory_ids.data]
+        try:
+            operations.save_user(
+                user,
+                email=form.email.data,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                territories=chosen,
+                is_active=form.is_active.data,
+                password=form.password.data or None,
+            )
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(url_for("accounts.users"))
+            flash(_("An account with this e-mail already exists."), "error")
+        status = 422
+    elif request.method == "POST":
+        flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")
+        status = 422
+    title = _("New account") if user is None else user.display_name
+    return render_template("accounts/user_form.html", form=form, title=title), status
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def user_new():
+    return _user_form_page(None)
+
+
+@bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def user_edit(user_id: int):
+    return _user_form_page(db.session.get(User, user_id) or abort(404))

@@ -1,0 +1,76 @@
+"""Configuration read from the environment.
+
+Nothing secret lives in the code: ``SECRET_KEY`` comes from the environment, or, outside
+production, from a file generated once under ``instance/``.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+# Languages the public side can speak, by code. French is the default and the fallback.
+UI_LANGUAGES = ("fr", "ar", "en", "tr", "pt", "es", "ro", "uk")
+DEFAULT_LANGUAGE = "fr"
+RTL_LANGUAGES = frozenset({"ar"})
+# The back office speaks French and English.
+BACK_OFFICE_LANGUAGES = ("fr", "en")
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start safely with the configuration it was given."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _local_secret_key(instance_path: Path) -> str:
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_config(instance_path: str, environ=os.environ) -> dict:
+    instance = Path(instance_path)
+    is_production = environ.get("CONSULT_ENV", "development") == "production"
+
+    secret_key = environ.get("SECRET_KEY")
+    if not secret_key:
+        if is_production:
+            raise ConfigurationError("SECRET_KEY must be set in production.")
+        secret_key = _local_secret_key(instance)
+
+    default_db = f"sqlite:///{instance / 'consult.db'}"
+    database_url = normalise_database_url(environ.get("DATABASE_URL", default_db))
+    if database_url.startswith("sqlite"):
+        instance.mkdir(parents=True, exist_ok=True)
+
+    return {
+        "IS_PRODUCTION": is_production,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
+        "UI_LANGUAGES": UI_LANGUAGES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": is_production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": is_production,
+        # Forms are small; anything larger is not a form from this app.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        # A back-office page left open over a long meeting still submits.
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    }

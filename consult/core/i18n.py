@@ -1,0 +1,86 @@
+"""Choosing the request's language, and falling back to French per string."""
+
+from babel import support
+from flask import current_app, has_request_context, request, session, url_for
+from flask_babel import Babel, Domain, get_locale
+from werkzeug.routing import BuildError
+
+from consult.config import BACK_OFFICE_LANGUAGES, DEFAULT_LANGUAGE
+from consult.core.languages import native_name, text_direction
+
+SESSION_KEY = "lang"
+# Blueprints whose pages are written for staff: French and English only.
+BACK_OFFICE_BLUEPRINTS = frozenset({"diagnostic", "accounts"})
+
+
+class FrenchFallbackDomain(Domain):
+    """Any string missing from a catalogue is shown in French, never blank nor in English.
+
+    English needs no catalogue: message ids are English.
+    """
+
+    def get_translations(self):
+        locale = str(get_locale())
+        cache_key = ("fallback", locale)
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        translations = super().get_translations()
+        if locale not in (DEFAULT_LANGUAGE, "en"):
+            for directory in self.translation_directories:
+                french = support.Translations.load(directory, [DEFAULT_LANGUAGE], self.domain[0])
+                translations.add_fallback(french)
+        self.cache[cache_key] = translations
+        return translations
+
+
+class ConsultBabel(Babel):
+    @property
+    def domain_instance(self):
+        if not hasattr(self, "_fallback_domain"):
+            self._fallback_domain = FrenchFallbackDomain(domain=self.domain)
+        return self._fallback_domain
+
+
+def languages_for_request() -> tuple[str, ...]:
+    if request.blueprint in BACK_OFFICE_BLUEPRINTS:
+        return BACK_OFFICE_LANGUAGES
+    return tuple(current_app.config["UI_LANGUAGES"])
+
+
+def select_locale() -> str:
+    """``lang`` parameter, then the session, then the browser's preference, then French."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    enabled = languages_for_request()
+    asked = request.args.get("lang")
+    if asked in current_app.config["UI_LANGUAGES"]:
+        session[SESSION_KEY] = asked
+    chosen = session.get(SESSION_KEY)
+    if chosen in enabled:
+        return chosen
+    return request.accept_languages.best_match(enabled) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def url_for_language(code: str) -> str:
+    """This page in another language, keeping its query."""
+    if request.endpoint:
+        arguments = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
+        try:
+            return url_for(request.endpoint, **arguments)
+        except BuildError:
+            pass
+    return f"?lang={code}"
+
+
+def template_globals() -> dict:
+    return {
+        "url_for_language": url_for_language,
+        "current_language": current_language,
+        "text_direction": text_direction,
+        "native_name": native_name,
+        "languages_for_request": languages_for_request,
+    }

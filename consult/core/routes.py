@@ -1,0 +1,13 @@
+"""Pages outside any domain: the home page."""
+
+from flask import Blueprint, render_template
+
+from consult.accounts.permissions import public
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/")
+@public
+def home():
+    return render_template("core/home.html")

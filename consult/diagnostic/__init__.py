@@ -1,0 +1,1 @@
+"""The professionals' diagnostic: axes, workshops, SWOT items, orientations and actions."""

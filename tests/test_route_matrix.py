@@ -1,0 +1,100 @@
+"""Which role may open which route, built from the app's own URL map.
+
+A new route without a declared role fails here, so none can be forgotten.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from consult.accounts.roles import ROLE_RANK, Role
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Workshop
+from consult.extensions import db
+from tests.conftest import login, submit
+
+ROLES = [None, Role.FACILITATOR, Role.COORDINATOR, Role.ADMIN]
+
+
+def _views(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        yield rule, app.view_functions[rule.endpoint]
+
+
+def test_every_route_declares_who_may_open_it(app):
+    undeclared = [
+        rule.rule
+        for rule, view in _views(app)
+        if not getattr(view, "is_public", False) and not hasattr(view, "minimum_role")
+    ]
+    assert undeclared == []
+
+
+def _sample_values(rule, ids):
+    values = {}
+    for argument in rule.arguments:
+        if argument == "territory":
+            values[argument] = "demo"
+        elif argument == "number":
+            values[argument] = 1
+        elif argument == "item_id":
+            values[argument] = ids[rule.endpoint.split(".")[1].rsplit("_", 1)[0]]
+        elif argument == "user_id":
+            values[argument] = ids["user"]
+        else:
+            raise AssertionError(f"no sample value for {argument} in {rule.rule}")
+    return values
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: str(role or "anonymous"))
+def test_role_matrix(app, client, make_user, demo_territory, role):
+    ids = {
+        "axes": db.session.scalar(select(Axis.id)),
+        "workshops": db.session.scalar(select(Workshop.id)),
+        "swot_items": db.session.scalar(select(SwotItem.id)),
+        "orientations": db.session.scalar(select(Orientation.id)),
+        "actions": db.session.scalar(select(Action.id)),
+    }
+    ids["user"] = make_user(role=Role.FACILITATOR, territories=[demo_territory]).id
+    if role is not None:
+        login(client, make_user(role=role, territories=[demo_territory]))
+
+    checked = 0
+    for rule, view in _views(app):
+        if "GET" not in rule.methods:
+            continue
+        url = rule.build(_sample_values(rule, ids), append_unknown=False)[1]
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if getattr(view, "is_public", False):
+            assert response.status_code in (200, 302), url
+        elif role is None:
+            assert response.status_code == 302 and "/login" in response.headers["Location"], url
+        elif ROLE_RANK[role] >= ROLE_RANK[view.minimum_role]:
+            assert response.status_code in (200, 302), (url, response.status_code)
+        else:
+            assert response.status_code == 403, (url, response.status_code)
+        checked += 1
+    assert checked >= 20
+
+
+def test_facilitator_cannot_post_edits(client, make_user, demo_territory):
+    login(client, make_user(role=Role.FACILITATOR, territories=[demo_territory]))
+    axis_id = db.session.scalar(select(Axis.id))
+    response = submit(client, f"/admin/demo/axes/{axis_id}/delete", {}, page_url="/admin/demo/")
+    assert response.status_code == 403
+    assert db.session.get(Axis, axis_id) is not None
+
+
+def test_coordinator_of_another_territory_sees_nothing(
+    client, make_user, make_territory, demo_territory
+):
+    other = make_territory("other")
+    login(client, make_user(role=Role.COORDINATOR, territories=[other]))
+    for path in (
+        "/admin/demo/",
+        "/admin/demo/swot/axis-1",
+        "/admin/demo/crossing/",
+        "/admin/demo/orientations/",
+    ):
+        assert client.get(path).status_code == 404, path
