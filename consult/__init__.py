@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from consult.config import load_config
-from consult.extensions import csrf, db, login_manager, migrate
+from consult.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     ConsultBabel().init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -53,12 +54,16 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.accounts.routes import bp as accounts_bp
+    from consult.consultation.public import bp as respond_bp
+    from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
     from consult.diagnostic.routes import bp as diagnostic_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(diagnostic_bp)
+    app.register_blueprint(consultation_bp)
+    app.register_blueprint(respond_bp)
 
 
 def _register_hooks(app: Flask) -> None:

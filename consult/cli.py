@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from consult.accounts import operations as account_operations
 from consult.accounts.roles import Role
+from consult.consultation.demo import load_demo_consultation
 from consult.core.operations import OperationRefused
 from consult.diagnostic.demo import load_demo_territory
 from consult.diagnostic.models import Territory
@@ -68,6 +69,7 @@ def _demo_accounts(territory: Territory) -> list[tuple[str, str | None]]:
 def load_demo():
     """Load the demo territory from the diagnostic, and its demo accounts (idempotent)."""
     territory, created = load_demo_territory()
+    load_demo_consultation(territory)
     accounts = _demo_accounts(territory)
     db.session.commit()
     click.echo(

@@ -69,6 +69,8 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": is_production,
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Forms are small; anything larger is not a form from this app.
         "MAX_CONTENT_LENGTH": 256 * 1024,
         # A back-office page left open over a long meeting still submits.

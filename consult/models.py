@@ -1,6 +1,17 @@
 """Every model, imported in one place so the metadata is complete."""
 
 from consult.accounts.models import User, user_territories
+from consult.consultation.models import (
+    Answer,
+    Channel,
+    Consultation,
+    Draft,
+    Question,
+    Response,
+    ScanCount,
+    consultation_axes,
+    consultation_orientations,
+)
 from consult.diagnostic.models import (
     Action,
     Axis,
@@ -14,12 +25,21 @@ from consult.diagnostic.models import (
 
 __all__ = [
     "Action",
+    "Answer",
     "Axis",
+    "Channel",
+    "Consultation",
+    "Draft",
     "Orientation",
+    "Question",
+    "Response",
+    "ScanCount",
     "SwotItem",
     "Territory",
     "User",
     "Workshop",
+    "consultation_axes",
+    "consultation_orientations",
     "orientation_axes",
     "swot_item_orientations",
     "user_territories",

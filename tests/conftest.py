@@ -58,6 +58,8 @@ def app(tmp_path_factory):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "PUBLIC_BASE_URL": "http://testserver.example",
+            # Limits are tested on an app of their own (tests/consultation/test_abuse.py).
+            "RATELIMIT_ENABLED": False,
         }
     )
     app.test_client_class = IsolatedClient
@@ -131,9 +133,11 @@ def make_user(app_context):
 
 @pytest.fixture
 def demo_territory(app_context):
+    from consult.consultation.demo import load_demo_consultation
     from consult.diagnostic.demo import load_demo_territory
 
     territory, _ = load_demo_territory()
+    load_demo_consultation(territory)
     db.session.commit()
     return territory
 

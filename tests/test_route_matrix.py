@@ -30,17 +30,48 @@ def test_every_route_declares_who_may_open_it(app):
     assert undeclared == []
 
 
+FIXED_VALUES = {"territory": "demo", "number": 1, "layout": "poster", "direction": "up"}
+ID_ARGUMENTS = {
+    "user_id": "user",
+    "consultation_id": "consultations",
+    "question_id": "questions",
+    "channel_id": "channels",
+}
+
+
+def sample_ids(make_user, territory) -> dict:
+    """One existing id per kind of row, from the demo data."""
+    from consult.consultation.models import Channel, Consultation, Question
+
+    ids = {
+        name: db.session.scalar(select(model.id).order_by(model.id))
+        for name, model in {
+            "axes": Axis,
+            "workshops": Workshop,
+            "swot_items": SwotItem,
+            "orientations": Orientation,
+            "actions": Action,
+            "consultations": Consultation,
+            "questions": Question,
+            "channels": Channel,
+        }.items()
+    }
+    ids["user"] = make_user(role=Role.FACILITATOR, territories=[territory]).id
+    ids["token"] = db.session.scalar(select(Channel.token).order_by(Channel.id))
+    return ids
+
+
 def _sample_values(rule, ids):
     values = {}
     for argument in rule.arguments:
-        if argument == "territory":
-            values[argument] = "demo"
-        elif argument == "number":
-            values[argument] = 1
+        if argument in FIXED_VALUES:
+            values[argument] = FIXED_VALUES[argument]
         elif argument == "item_id":
             values[argument] = ids[rule.endpoint.split(".")[1].rsplit("_", 1)[0]]
-        elif argument == "user_id":
-            values[argument] = ids["user"]
+        elif argument in ID_ARGUMENTS:
+            values[argument] = ids[ID_ARGUMENTS[argument]]
+        elif argument == "token":
+            values[argument] = ids["token"]
         else:
             raise AssertionError(f"no sample value for {argument} in {rule.rule}")
     return values
@@ -48,14 +79,7 @@ def _sample_values(rule, ids):
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: str(role or "anonymous"))
 def test_role_matrix(app, client, make_user, demo_territory, role):
-    ids = {
-        "axes": db.session.scalar(select(Axis.id)),
-        "workshops": db.session.scalar(select(Workshop.id)),
-        "swot_items": db.session.scalar(select(SwotItem.id)),
-        "orientations": db.session.scalar(select(Orientation.id)),
-        "actions": db.session.scalar(select(Action.id)),
-    }
-    ids["user"] = make_user(role=Role.FACILITATOR, territories=[demo_territory]).id
+    ids = sample_ids(make_user, demo_territory)
     if role is not None:
         login(client, make_user(role=role, territories=[demo_territory]))
 

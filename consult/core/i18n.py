@@ -1,7 +1,7 @@
 """Choosing the request's language, and falling back to French per string."""
 
 from babel import support
-from flask import current_app, has_request_context, request, session, url_for
+from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import Babel, Domain, get_locale
 from werkzeug.routing import BuildError
 
@@ -10,7 +10,7 @@ from consult.core.languages import native_name, text_direction
 
 SESSION_KEY = "lang"
 # Blueprints whose pages are written for staff: French and English only.
-BACK_OFFICE_BLUEPRINTS = frozenset({"diagnostic", "accounts"})
+BACK_OFFICE_BLUEPRINTS = frozenset({"diagnostic", "accounts", "consultation"})
 
 
 class FrenchFallbackDomain(Domain):
@@ -44,7 +44,8 @@ class ConsultBabel(Babel):
 def languages_for_request() -> tuple[str, ...]:
     if request.blueprint in BACK_OFFICE_BLUEPRINTS:
         return BACK_OFFICE_LANGUAGES
-    return tuple(current_app.config["UI_LANGUAGES"])
+    # A consultation offers the languages it enabled.
+    return g.get("enabled_languages") or tuple(current_app.config["UI_LANGUAGES"])
 
 
 def select_locale() -> str:

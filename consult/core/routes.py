@@ -11,3 +11,15 @@ bp = Blueprint("core", __name__)
 @public
 def home():
     return render_template("core/home.html")
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    return render_template("core/privacy.html")
+
+
+@bp.route("/privacy/children")
+@public
+def privacy_children():
+    return render_template("core/privacy_children.html")

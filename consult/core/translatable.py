@@ -3,6 +3,9 @@
 French is the reference: it is required, and it is shown wherever a language lacks a string.
 """
 
+import re
+import unicodedata
+
 from sqlalchemy import JSON
 from sqlalchemy.ext.mutable import MutableDict
 
@@ -33,3 +36,16 @@ def translated(texts: dict | None, language: str | None = None) -> str:
         if text:
             return text
     return next((text for text in texts.values() if text), "")
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
+
+
+def clean_text(text: str | None) -> str:
+    """Free text as people meant it: Unicode-normalised, no control characters, trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTERS.sub("", text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip()

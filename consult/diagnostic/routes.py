@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, g, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
@@ -17,6 +16,7 @@ from consult.diagnostic.forms import (
     WorkshopForm,
 )
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Workshop
+from consult.diagnostic.scope import scope_to_territory
 from consult.diagnostic.vocabulary import (
     ACTION_ORIGIN_LABELS,
     PHASE_LABELS,
@@ -25,32 +25,11 @@ from consult.diagnostic.vocabulary import (
     VOICE_LABELS,
     Quadrant,
 )
-from consult.extensions import login_manager
 
 bp = Blueprint("diagnostic", __name__, url_prefix="/admin/<territory>")
 
 
-@bp.url_value_preprocessor
-def pull_territory(endpoint, values):
-    g.territory_slug = values.pop("territory", None) if values else None
-
-
-@bp.url_defaults
-def add_territory(endpoint, values):
-    if "territory" not in values and g.get("territory") is not None:
-        values["territory"] = g.territory.slug
-
-
-@bp.before_request
-def load_territory():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    territory = queries.territory_by_slug(g.territory_slug)
-    # A territory one does not belong to looks like one that does not exist.
-    if territory is None or not current_user.can_access(territory):
-        abort(404)
-    g.territory = territory
-    return None
+scope_to_territory(bp)
 
 
 @bp.context_processor

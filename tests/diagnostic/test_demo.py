@@ -74,4 +74,4 @@ def test_every_example_action_is_written_as_in_the_seed():
     for orientation in fixture["orientations"]:
         assert orientation["title"]["fr"].split(" (")[0][:40] in seed
         for action in orientation["actions"]:
-            assert action in seed
+            assert action["fr"] in seed

@@ -1,0 +1,1 @@
+"""Consultations of families: campaigns, questions, channels and QR codes, forms, responses."""

@@ -1,0 +1,102 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from consult.config import UI_LANGUAGES
+from consult.consultation.vocabulary import (
+    AUDIENCE_GROUPS,
+    CHANNEL_KIND_LABELS,
+    STATUS_LABELS,
+)
+from consult.core.forms import MultiCheckboxField, choices, translatable
+from consult.core.languages import native_name
+
+
+@translatable("title", _l("Title"), max_length=200)
+@translatable(
+    "intro", _l("Introduction (first screen)"), required=False, textarea=True, max_length=600
+)
+@translatable(
+    "restitution",
+    _l("What happens next (thanks page, public summary)"),
+    required=False,
+    textarea=True,
+    max_length=3000,
+)
+class ConsultationForm(FlaskForm):
+    status = SelectField(
+        _l("Status"),
+        choices=choices([(status.value, label) for status, label in STATUS_LABELS.items()]),
+        validators=[InputRequired()],
+    )
+    opens_on = DateField(_l("Opens on"), validators=[InputRequired()])
+    closes_on = DateField(_l("Closes on"), validators=[InputRequired()])
+    results_on = DateField(_l("Results shared from"), validators=[Optional()])
+    languages = MultiCheckboxField(
+        _l("Languages offered (French always)"),
+        choices=choices([(code, native_name(code)) for code in UI_LANGUAGES]),
+        validators=[Optional()],
+    )
+    audiences = MultiCheckboxField(
+        _l("Who is asked"),
+        choices=choices(list(AUDIENCE_GROUPS.items())),
+        validators=[DataRequired(message=_l("Choose at least one audience."))],
+    )
+    orientation_ids = MultiCheckboxField(
+        _l("Orientations it asks about"), coerce=int, validators=[Optional()]
+    )
+    axis_ids = MultiCheckboxField(_l("Axes it asks about"), coerce=int, validators=[Optional()])
+
+
+@translatable("prompt", _l("Wording"), required=False, textarea=True, max_length=500)
+class QuestionForm(FlaskForm):
+    screen = IntegerField(_l("Screen (2 to 9)"), validators=[InputRequired(), NumberRange(2, 9)])
+    position = IntegerField(
+        _l("Order on the screen"), validators=[InputRequired(), NumberRange(0, 99)]
+    )
+    max_choices = IntegerField(
+        _l("Most choices allowed (action choice)"),
+        default=2,
+        validators=[InputRequired(), NumberRange(1, 10)],
+    )
+    options = TextAreaField(
+        _l("Choices, one per line (profile question)"),
+        validators=[Optional(), Length(max=3000)],
+    )
+    is_active = BooleanField(_l("Asked"), default=True)
+
+
+@translatable("prompt", _l("Question"), textarea=True, max_length=500)
+class ProfileQuestionForm(FlaskForm):
+    audience = SelectField(
+        _l("Asked to"),
+        choices=choices(
+            [("parent", _l("Parents")), ("child", _l("Children")), ("young", _l("Young people"))]
+        ),
+        validators=[InputRequired()],
+    )
+    options = TextAreaField(
+        _l("Choices, one per line (schools, neighbourhoods)"),
+        validators=[DataRequired(), Length(max=3000)],
+    )
+
+
+class ChannelForm(FlaskForm):
+    consultation_id = SelectField(_l("Consultation"), coerce=int, validators=[InputRequired()])
+    name = StringField(
+        _l("Name (e.g. the school's name)"), validators=[DataRequired(), Length(max=120)]
+    )
+    kind = SelectField(
+        _l("Kind"),
+        choices=choices([(kind.value, label) for kind, label in CHANNEL_KIND_LABELS.items()]),
+        validators=[InputRequired()],
+    )
+    orientation_id = SelectField(
+        _l("Focus on one orientation"), coerce=int, validators=[Optional()]
+    )
+    is_retired = BooleanField(_l("Retired (the QR code shows a helpful page instead of the form)"))
+
+
+class MoveForm(FlaskForm):
+    """Only the CSRF token: the direction is in the URL."""

@@ -1,0 +1,291 @@
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.consultation.vocabulary import (
+    AgeBand,
+    Audience,
+    ChannelKind,
+    Mode,
+    Purpose,
+    Status,
+)
+from consult.core.db import utcnow
+from consult.core.translatable import TranslatedText, translated
+from consult.diagnostic.models import Action, Axis, Orientation
+from consult.diagnostic.vocabulary import Quadrant, sql_in
+from consult.extensions import db
+
+consultation_orientations = Table(
+    "consultation_orientations",
+    db.metadata,
+    db.Column(
+        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    db.Column(
+        "orientation_id", ForeignKey("orientations.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+consultation_axes = Table(
+    "consultation_axes",
+    db.metadata,
+    db.Column(
+        "consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    db.Column("axis_id", ForeignKey("axes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Consultation(db.Model):
+    """A campaign asking families about the diagnostic."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({sql_in(Status)})", name="status_known"),
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    territory_id: Mapped[int] = mapped_column(
+        ForeignKey("territories.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[dict] = mapped_column(TranslatedText)
+    # Shown on the first screen: why we ask, in a few words.
+    intro: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    # Shown on the thanks page, and as the public summary once results are published.
+    restitution: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    # When results will be shared with families, told on the thanks page.
+    results_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value)
+    # Language codes offered to respondents; French always included.
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    # Respondent kinds asked (keys of RESPONDENT_KINDS).
+    audiences: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    orientations = relationship(
+        Orientation, secondary=consultation_orientations, order_by=Orientation.number
+    )
+    axes = relationship(Axis, secondary=consultation_axes, order_by=Axis.number)
+    questions = relationship(
+        "Question",
+        back_populates="consultation",
+        order_by=lambda: [Question.audience, Question.screen, Question.position, Question.id],
+        cascade="all, delete-orphan",
+    )
+    channels = relationship(
+        "Channel",
+        back_populates="consultation",
+        order_by="Channel.id",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def label(self) -> str:
+        return translated(self.title)
+
+    def is_accepting(self, today: date) -> bool:
+        return self.status == Status.OPEN and self.opens_on <= today <= self.closes_on
+
+
+class Question(db.Model):
+    """One question, typed by what its answer feeds in the diagnostic model."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        CheckConstraint(f"purpose IN ({sql_in(Purpose)})", name="purpose_known"),
+        CheckConstraint(f"audience IN ({sql_in(Audience)})", name="audience_known"),
+        CheckConstraint(
+            f"quadrant IS NULL OR quadrant IN ({sql_in(Quadrant)})", name="quadrant_known"
+        ),
+        CheckConstraint("screen BETWEEN 2 AND 9", name="screen_range"),
+        CheckConstraint("max_choices BETWEEN 1 AND 10", name="max_choices_range"),
+        # A priority or an action choice is always about one orientation.
+        CheckConstraint(
+            "purpose NOT IN ('priority', 'action_choice') OR orientation_id IS NOT NULL",
+            name="orientation_when_needed",
+        ),
+        CheckConstraint("purpose <> 'swot' OR quadrant IS NOT NULL", name="quadrant_when_swot"),
+        # Children are never asked about threats.
+        CheckConstraint("NOT (audience = 'child' AND quadrant = 'threat')", name="no_threat_child"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    # Who is asked: parents, children or young people, each in words made for them.
+    audience: Mapped[str] = mapped_column(String(10))
+    purpose: Mapped[str] = mapped_column(String(20))
+    # The screen it appears on (screen 1 asks who is answering); order within it.
+    screen: Mapped[int] = mapped_column(default=2)
+    position: Mapped[int] = mapped_column(default=0)
+    # What the answer feeds.
+    orientation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orientations.id", ondelete="CASCADE")
+    )
+    axis_id: Mapped[int | None] = mapped_column(ForeignKey("axes.id", ondelete="SET NULL"))
+    quadrant: Mapped[str | None] = mapped_column(String(20))
+    max_choices: Mapped[int] = mapped_column(default=2)
+    # Choices of a profile question (school or neighbourhood names).
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    # The wording; for a priority, empty means the orientation's family title.
+    prompt: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    consultation = relationship(Consultation, back_populates="questions")
+    orientation = relationship(Orientation)
+    axis = relationship(Axis)
+
+    @property
+    def label(self) -> str:
+        if self.prompt:
+            return translated(self.prompt)
+        return self.orientation.family_label if self.orientation else ""
+
+
+class Channel(db.Model):
+    """One access point to a consultation: a school gate, a poster, a stand, a flyer."""
+
+    __tablename__ = "channels"
+    __table_args__ = (CheckConstraint(f"kind IN ({sql_in(ChannelKind)})", name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    # Unguessable, short enough to type from a poster.
+    token: Mapped[str] = mapped_column(String(16), unique=True)
+    # Optional focus: its action-choice question comes first.
+    orientation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orientations.id", ondelete="SET NULL")
+    )
+    # A retired channel's QR code leads to a helpful page, not the form.
+    is_retired: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    consultation = relationship(Consultation, back_populates="channels")
+    orientation = relationship(Orientation)
+
+
+class ScanCount(db.Model):
+    """How many times a channel's QR code or link was opened on a day: nothing about anyone."""
+
+    __tablename__ = "scan_counts"
+    __table_args__ = (UniqueConstraint("channel_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class Draft(db.Model):
+    """Answers given so far on one device, until sent. Never counted as a response; purged
+    after a day. Holds no identity: only a random token the device keeps in a cookie."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id", ondelete="SET NULL"))
+    respondent_kind: Mapped[str | None] = mapped_column(String(20))
+    # question id (as text) -> the value given.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # For the minimum fill time; deleted with the draft.
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Response(db.Model):
+    """One person's (or one group's) answers. Anonymous: no name, contact, address or time."""
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        CheckConstraint(f"audience IN ({sql_in(Audience)})", name="audience_known"),
+        CheckConstraint(
+            f"age_band IS NULL OR age_band IN ({sql_in(AgeBand)})", name="age_band_known"
+        ),
+        CheckConstraint(f"mode IN ({sql_in(Mode)})", name="mode_known"),
+        CheckConstraint(
+            "group_size IS NULL OR group_size BETWEEN 2 AND 500", name="group_size_range"
+        ),
+        Index("ix_responses_consultation_day", "consultation_id", "submitted_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    channel_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channels.id", ondelete="SET NULL"), index=True
+    )
+    audience: Mapped[str] = mapped_column(String(10))
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(8))
+    # The day only, never the time.
+    submitted_on: Mapped[date]
+    mode: Mapped[str] = mapped_column(String(10), default=Mode.SELF.value)
+    group_size: Mapped[int | None]
+    # Chosen by the device for this submission: a retried or double-tapped send stores once.
+    client_token: Mapped[str] = mapped_column(String(64), unique=True)
+
+    answers = relationship("Answer", back_populates="response", cascade="all, delete-orphan")
+    channel = relationship(Channel)
+
+
+class Answer(db.Model):
+    """One answer, typed by what it feeds: a priority, a chosen action, a SWOT text, a profile."""
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        CheckConstraint(f"purpose IN ({sql_in(Purpose)})", name="purpose_known"),
+        CheckConstraint(
+            f"quadrant IS NULL OR quadrant IN ({sql_in(Quadrant)})", name="quadrant_known"
+        ),
+        CheckConstraint("priority IS NULL OR priority BETWEEN 1 AND 3", name="priority_range"),
+        CheckConstraint(
+            "moderation IS NULL OR moderation IN ('pending', 'approved', 'redacted', 'hidden')",
+            name="moderation_known",
+        ),
+        Index("ix_answers_question", "question_id"),
+        Index("ix_answers_response", "response_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
+    purpose: Mapped[str] = mapped_column(String(20))
+    orientation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orientations.id", ondelete="SET NULL")
+    )
+    axis_id: Mapped[int | None] = mapped_column(ForeignKey("axes.id", ondelete="SET NULL"))
+    quadrant: Mapped[str | None] = mapped_column(String(20))
+    # Priority on the scale 1 (not a priority) to 3 (very important).
+    priority: Mapped[int | None]
+    # One chosen action per answer row.
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"))
+    # Free text, or the chosen profile option.
+    text: Mapped[str | None] = mapped_column(Text)
+    # Free text waits for a coordinator: pending, approved, redacted or hidden.
+    moderation: Mapped[str | None] = mapped_column(String(10))
+
+    response = relationship(Response, back_populates="answers")
+    question = relationship(Question)
+    orientation = relationship(Orientation)
+    axis = relationship(Axis)
+    action = relationship(Action)

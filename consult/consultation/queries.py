@@ -1,0 +1,97 @@
+"""Reads of consultations."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from consult.consultation.models import Channel, Consultation, Question, Response, ScanCount
+from consult.consultation.vocabulary import RESPONDENT_KINDS
+from consult.diagnostic.models import Orientation, Territory
+from consult.extensions import db
+
+
+def channel_by_token(token: str) -> Channel | None:
+    if not token or len(token) > 16:
+        return None
+    return db.session.scalar(
+        select(Channel).filter_by(token=token.lower()).options(selectinload(Channel.consultation))
+    )
+
+
+def consultations(territory: Territory) -> list[Consultation]:
+    return list(
+        db.session.scalars(
+            select(Consultation)
+            .filter_by(territory_id=territory.id)
+            .order_by(Consultation.opens_on.desc(), Consultation.id.desc())
+        )
+    )
+
+
+def response_counts(consultation_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        select(Response.consultation_id, func.count(Response.id))
+        .where(Response.consultation_id.in_(consultation_ids))
+        .group_by(Response.consultation_id)
+    )
+    return dict(rows.all())
+
+
+def channel_stats(consultation: Consultation) -> dict[int, dict[str, int]]:
+    """Per channel id: scans and responses so far."""
+    scans = dict(
+        db.session.execute(
+            select(ScanCount.channel_id, func.sum(ScanCount.count))
+            .join(Channel)
+            .where(Channel.consultation_id == consultation.id)
+            .group_by(ScanCount.channel_id)
+        ).all()
+    )
+    responses = dict(
+        db.session.execute(
+            select(Response.channel_id, func.count(Response.id))
+            .where(Response.consultation_id == consultation.id)
+            .group_by(Response.channel_id)
+        ).all()
+    )
+    return {
+        channel.id: {
+            "scans": int(scans.get(channel.id, 0)),
+            "responses": responses.get(channel.id, 0),
+        }
+        for channel in consultation.channels
+    }
+
+
+def questions_for(consultation: Consultation, respondent_kind: str) -> list[Question]:
+    audience, _ = RESPONDENT_KINDS[respondent_kind]
+    return [
+        question
+        for question in consultation.questions
+        if question.audience == audience.value
+        and question.is_active
+        and (question.orientation is None or question.orientation in consultation.orientations)
+    ]
+
+
+def screens_for(consultation: Consultation, respondent_kind: str) -> list[int]:
+    """The screens this respondent sees after the first one, in order."""
+    return sorted({question.screen for question in questions_for(consultation, respondent_kind)})
+
+
+def questions_on_screen(
+    consultation: Consultation, respondent_kind: str, screen: int, focus: Orientation | None
+) -> list[Question]:
+    questions = [
+        question
+        for question in questions_for(consultation, respondent_kind)
+        if question.screen == screen
+    ]
+    # A channel focused on an orientation asks about it first.
+    return sorted(
+        questions,
+        key=lambda question: (
+            focus is None or question.orientation_id != focus.id,
+            question.position,
+            question.id,
+        ),
+    )

@@ -1,0 +1,420 @@
+"""Back office of consultations, under /admin/<territory>/."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.accounts.permissions import requires_role
+from consult.accounts.roles import Role
+from consult.consultation import coverage, operations, queries
+from consult.consultation.forms import (
+    ChannelForm,
+    ConsultationForm,
+    MoveForm,
+    ProfileQuestionForm,
+    QuestionForm,
+)
+from consult.consultation.models import Channel, Consultation, Question
+from consult.consultation.vocabulary import (
+    AUDIENCE_GROUPS,
+    AUDIENCE_LABELS,
+    CHANNEL_KIND_LABELS,
+    PURPOSE_LABELS,
+    STATUS_LABELS,
+)
+from consult.core.crud import CrudSpec, register_crud
+from consult.core.db import commit
+from consult.core.forms import choices, fill_translations, read_translations
+from consult.core.languages import native_name
+from consult.core.operations import OperationRefused
+from consult.core.qr import qr_png, qr_svg
+from consult.core.translatable import translated
+from consult.diagnostic import queries as diagnostic_queries
+from consult.diagnostic.scope import scope_to_territory
+from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
+from consult.extensions import db
+
+bp = Blueprint("consultation", __name__, url_prefix="/admin/<territory>")
+scope_to_territory(bp)
+
+
+@bp.context_processor
+def labels():
+    return {
+        "territory": g.get("territory"),
+        "STATUS_LABELS": STATUS_LABELS,
+        "PURPOSE_LABELS": PURPOSE_LABELS,
+        "AUDIENCE_LABELS": AUDIENCE_LABELS,
+        "AUDIENCE_GROUPS": AUDIENCE_GROUPS,
+        "CHANNEL_KIND_LABELS": CHANNEL_KIND_LABELS,
+        "QUADRANT_SINGULAR": QUADRANT_SINGULAR,
+        "public_url": public_url,
+    }
+
+
+def public_url(channel: Channel) -> str:
+    return f"{current_app.config['PUBLIC_BASE_URL']}/q/{channel.token}"
+
+
+def _consultation_or_404(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or consultation.territory_id != g.territory.id:
+        abort(404)
+    return consultation
+
+
+def _question_or_404(question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.consultation.territory_id != g.territory.id:
+        abort(404)
+    return question
+
+
+def _channel_or_404(channel_id: int) -> Channel:
+    channel = db.session.get(Channel, channel_id)
+    if channel is None or channel.consultation.territory_id != g.territory.id:
+        abort(404)
+    return channel
+
+
+@bp.route("/consultations/")
+@requires_role(Role.FACILITATOR)
+def consultations():
+    items = queries.consultations(g.territory)
+    return render_template(
+        "consultation/list.html",
+        consultations=items,
+        responses=queries.response_counts([item.id for item in items]),
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>")
+@requires_role(Role.FACILITATOR)
+def consultation(consultation_id: int):
+    item = _consultation_or_404(consultation_id)
+    by_audience = {}
+    for question in item.questions:
+        by_audience.setdefault(question.audience, []).append(question)
+    return render_template(
+        "consultation/detail.html",
+        consultation=item,
+        by_audience=by_audience,
+        stats=queries.channel_stats(item),
+        move_form=MoveForm(),
+        responses=queries.response_counts([item.id]).get(item.id, 0),
+    )
+
+
+# Consultations: create, edit, delete.
+
+
+def _prepare_consultation_form(form):
+    form.orientation_ids.choices = choices(
+        [(o.id, f"{o.number}. {o.label}") for o in diagnostic_queries.orientations(g.territory)]
+    )
+    form.axis_ids.choices = choices(
+        [(a.id, f"{a.number}. {a.label}") for a in diagnostic_queries.axes(g.territory)]
+    )
+    if request.method == "GET" and not form.audiences.data:
+        form.audiences.data = list(AUDIENCE_GROUPS)
+        form.languages.data = list(current_app.config["UI_LANGUAGES"])
+        form.orientation_ids.data = [choice.value for choice in form.orientation_ids.choices]
+        form.axis_ids.data = [choice.value for choice in form.axis_ids.choices]
+
+
+def _fill_consultation_form(form, item):
+    for name in ("title", "intro", "restitution"):
+        fill_translations(form, name, getattr(item, name))
+    form.status.data = item.status
+    form.opens_on.data = item.opens_on
+    form.closes_on.data = item.closes_on
+    form.results_on.data = item.results_on
+    form.languages.data = item.languages
+    form.audiences.data = item.audiences
+    form.orientation_ids.data = [o.id for o in item.orientations]
+    form.axis_ids.data = [a.id for a in item.axes]
+
+
+def _save_consultation(form, item):
+    return operations.save_consultation(
+        g.territory,
+        item,
+        title=read_translations(form, "title"),
+        intro=read_translations(form, "intro"),
+        restitution=read_translations(form, "restitution"),
+        opens_on=form.opens_on.data,
+        closes_on=form.closes_on.data,
+        results_on=form.results_on.data,
+        status=form.status.data,
+        languages=form.languages.data or [],
+        audiences=form.audiences.data or [],
+        orientation_ids=form.orientation_ids.data or [],
+        axis_ids=form.axis_ids.data or [],
+    )
+
+
+def _delete_consultation(item):
+    if queries.response_counts([item.id]):
+        raise OperationRefused(
+            _("This consultation has responses: close it instead, so nothing is lost.")
+        )
+    db.session.delete(item)
+    db.session.flush()
+
+
+register_crud(
+    bp,
+    CrudSpec(
+        name="consultations",
+        form_class=ConsultationForm,
+        new_title=lambda: _("New consultation"),
+        edit_title=lambda item: item.label,
+        load=_consultation_or_404,
+        prepare_form=_prepare_consultation_form,
+        fill_form=_fill_consultation_form,
+        save=_save_consultation,
+        delete=_delete_consultation,
+        back_url=lambda item: (
+            url_for(".consultation", consultation_id=item.id)
+            if item is not None and item.id
+            else url_for(".consultations")
+        ),
+        describe=lambda item: item.label,
+    ),
+)
+
+
+# Questions: edit, move, add a profile question.
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def question_edit(question_id: int):
+    question = _question_or_404(question_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        fill_translations(form, "prompt", question.prompt)
+        form.screen.data = question.screen
+        form.position.data = question.position
+        form.max_choices.data = question.max_choices
+        form.options.data = "\n".join(question.options or [])
+        form.is_active.data = question.is_active
+    status = 200
+    back = url_for(".consultation", consultation_id=question.consultation_id)
+    if form.validate_on_submit():
+        try:
+            operations.save_question(
+                question,
+                prompt=read_translations(form, "prompt"),
+                screen=form.screen.data,
+                position=form.position.data,
+                max_choices=form.max_choices.data,
+                options=(form.options.data or "").splitlines(),
+                is_active=form.is_active.data,
+            )
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(back)
+        status = 422
+    elif request.method == "POST":
+        flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")
+        status = 422
+    return render_template(
+        "consultation/question_form.html", form=form, question=question, back_url=back
+    ), status
+
+
+@bp.route("/questions/<int:question_id>/move/<direction>", methods=["POST"])
+@requires_role(Role.COORDINATOR)
+def question_move(question_id: int, direction: str):
+    question = _question_or_404(question_id)
+    if direction not in ("up", "down"):
+        abort(404)
+    if MoveForm().validate_on_submit():
+        operations.move_question(question, -1 if direction == "up" else 1)
+        commit()
+    return redirect(
+        url_for(".consultation", consultation_id=question.consultation_id)
+        + f"#question-{question.id}"
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/profile-question", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def profile_question_new(consultation_id: int):
+    item = _consultation_or_404(consultation_id)
+    form = ProfileQuestionForm()
+    back = url_for(".consultation", consultation_id=item.id)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            operations.add_profile_question(
+                item,
+                form.audience.data,
+                read_translations(form, "prompt"),
+                form.options.data.splitlines(),
+            )
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            commit()
+            flash(_("Saved."), "success")
+            return redirect(back)
+        status = 422
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "core/crud_form.html",
+        form=form,
+        title=_("New profile question"),
+        back_url=back,
+        delete_url=None,
+    ), status
+
+
+# Channels: create, edit, retire; QR codes, poster and flyer.
+
+
+def _prepare_channel_form(form):
+    form.consultation_id.choices = choices(
+        [(item.id, item.label) for item in queries.consultations(g.territory)]
+    )
+    form.orientation_id.choices = choices(
+        [(0, _("None"))]
+        + [(o.id, f"{o.number}. {o.label}") for o in diagnostic_queries.orientations(g.territory)]
+    )
+    if request.method == "GET" and not form.consultation_id.data:
+        form.consultation_id.data = request.args.get("consultation_id", type=int)
+
+
+def _fill_channel_form(form, channel):
+    form.consultation_id.data = channel.consultation_id
+    form.name.data = channel.name
+    form.kind.data = channel.kind
+    form.orientation_id.data = channel.orientation_id or 0
+    form.is_retired.data = channel.is_retired
+
+
+def _save_channel(form, channel):
+    item = _consultation_or_404(form.consultation_id.data)
+    if channel is not None and channel.consultation_id != item.id:
+        raise OperationRefused(_("A channel cannot move to another consultation."))
+    return operations.save_channel(
+        item,
+        channel,
+        name=form.name.data,
+        kind=form.kind.data,
+        orientation_id=form.orientation_id.data or None,
+        is_retired=form.is_retired.data,
+    )
+
+
+def _delete_channel(channel):
+    stats = queries.channel_stats(channel.consultation).get(channel.id, {})
+    if stats.get("responses") or stats.get("scans"):
+        raise OperationRefused(
+            _("This channel was used: retire it instead, so its figures are kept.")
+        )
+    db.session.delete(channel)
+    db.session.flush()
+
+
+register_crud(
+    bp,
+    CrudSpec(
+        name="channels",
+        form_class=ChannelForm,
+        new_title=lambda: _("New channel"),
+        edit_title=lambda channel: channel.name,
+        load=_channel_or_404,
+        prepare_form=_prepare_channel_form,
+        fill_form=_fill_channel_form,
+        save=_save_channel,
+        delete=_delete_channel,
+        back_url=lambda channel: (
+            url_for(".consultation", consultation_id=channel.consultation_id)
+            if channel is not None and channel.consultation_id
+            else url_for(".consultations")
+        ),
+        describe=lambda channel: channel.name,
+    ),
+)
+
+
+@bp.route("/channels/<int:channel_id>/qr.svg")
+@requires_role(Role.FACILITATOR)
+def channel_qr_svg(channel_id: int):
+    channel = _channel_or_404(channel_id)
+    return Response(
+        qr_svg(public_url(channel)),
+        mimetype="image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="qr-{channel.token}.svg"'},
+    )
+
+
+@bp.route("/channels/<int:channel_id>/qr.png")
+@requires_role(Role.FACILITATOR)
+def channel_qr_png(channel_id: int):
+    channel = _channel_or_404(channel_id)
+    return Response(
+        qr_png(public_url(channel)),
+        mimetype="image/png",
+        headers={"Content-Disposition": f'attachment; filename="qr-{channel.token}.png"'},
+    )
+
+
+def _calls_to_action(consultation: Consultation) -> list[dict]:
+    """The poster's words in every language the consultation offers."""
+    calls = []
+    for language in consultation.languages:
+        with force_locale(language):
+            calls.append(
+                {
+                    "language": language,
+                    "name": native_name(language),
+                    "title": translated(consultation.title, language),
+                    "call": _("Your opinion counts! Scan the QR code and answer in 2 minutes."),
+                    "anonymous": _("Anonymous. No name, no e-mail."),
+                }
+            )
+    return calls
+
+
+@bp.route("/channels/<int:channel_id>/<any(poster, flyer):layout>")
+@requires_role(Role.FACILITATOR)
+def channel_print(channel_id: int, layout: str):
+    channel = _channel_or_404(channel_id)
+    return render_template(
+        "consultation/print.html",
+        channel=channel,
+        layout=layout,
+        url=public_url(channel),
+        calls=_calls_to_action(channel.consultation),
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/languages")
+@requires_role(Role.FACILITATOR)
+def languages(consultation_id: int):
+    item = _consultation_or_404(consultation_id)
+    return render_template(
+        "consultation/languages.html",
+        consultation=item,
+        rows=coverage.language_coverage(item, current_app.config["UI_LANGUAGES"]),
+    )

@@ -1,0 +1,256 @@
+"""A parent, a child and a young person answer on a phone, without JavaScript."""
+
+import re
+
+from sqlalchemy import func, inspect, select
+
+from consult.consultation.models import Answer, Consultation, Question, Response, ScanCount
+from consult.extensions import db
+from tests.consultation.helpers import age_drafts, channel, fields_on, post_screen
+
+
+def _questions(audience, purpose):
+    return db.session.scalars(
+        select(Question).filter_by(audience=audience, purpose=purpose).order_by(Question.position)
+    ).all()
+
+
+def _answer_as_parent(client, token, headers=None, *, send=True):
+    response, _ = post_screen(client, f"/r/{token}/", {"respondent_kind": "parent"}, headers)
+    assert response.status_code == 302
+    priorities = _questions("parent", "priority")
+    response, html = post_screen(
+        client,
+        response.headers["Location"],
+        {f"q{priorities[0].id}": "3", f"q{priorities[1].id}": "1"},
+        headers,
+    )
+    assert response.status_code == 302, html
+    choice = _questions("parent", "action_choice")[0]
+    actions = [action.id for action in choice.orientation.actions]
+    response, _ = post_screen(
+        client, response.headers["Location"], {f"q{choice.id}": actions[:2]}, headers
+    )
+    assert response.status_code == 302
+    texts = {q.quadrant: q for q in _questions("parent", "swot")}
+    last_url = response.headers["Location"]
+    if not send:
+        return last_url
+    age_drafts()
+    response, _ = post_screen(
+        client,
+        last_url,
+        {
+            f"q{texts['strength'].id}": "La maîtresse prend le temps de parler avec nous.",
+            f"q{texts['weakness'].id}": "Les devoirs sont difficiles à suivre à la maison.",
+        },
+        headers,
+    )
+    return response
+
+
+def test_scan_counts_and_opens_the_form(client, demo_territory, app_context):
+    gate = channel()
+    first = client.get(f"/q/{gate.token}")
+    assert first.status_code == 302
+    assert first.headers["Location"].endswith(f"/r/{gate.token}/")
+    client.get(f"/q/{gate.token}")
+    assert db.session.scalar(select(ScanCount.count).filter_by(channel_id=gate.id)) == 2
+
+
+def test_parent_path_stores_a_typed_response(client, demo_territory, app_context):
+    gate = channel()
+    client.get(f"/q/{gate.token}")
+    response = _answer_as_parent(client, gate.token)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/r/{gate.token}/thanks")
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Merci" in thanks
+
+    stored = db.session.scalars(select(Response)).one()
+    assert (stored.channel_id, stored.audience, stored.age_band, stored.language, stored.mode) == (
+        gate.id,
+        "parent",
+        None,
+        "fr",
+        "self",
+    )
+    by_purpose = {}
+    for answer in stored.answers:
+        by_purpose.setdefault(answer.purpose, []).append(answer)
+    priorities = sorted((a.orientation.number, a.priority) for a in by_purpose["priority"])
+    assert priorities == [(1, 3), (2, 1)]
+    assert len(by_purpose["action_choice"]) == 2
+    assert all(a.action.orientation.number == 1 for a in by_purpose["action_choice"])
+    swot = {a.quadrant: a for a in by_purpose["swot"]}
+    assert set(swot) == {"strength", "weakness"}
+    assert swot["strength"].moderation == "pending"
+    assert "maîtresse" in swot["strength"].text
+
+
+def test_the_parent_path_fits_in_five_screens(client, demo_territory):
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    total = int(re.search(r'<progress id="progress" max="(\d+)"', page).group(1))
+    # The screens with questions, plus the thanks page.
+    assert total + 1 <= 5
+
+
+def test_nothing_is_personal_in_a_response(app_context):
+    columns = {column["name"] for column in inspect(db.engine).get_columns("responses")}
+    for forbidden in (
+        "ip",
+        "ip_address",
+        "name",
+        "email",
+        "phone",
+        "birth",
+        "created_at",
+        "user_agent",
+    ):
+        assert forbidden not in columns
+    assert "submitted_on" in columns
+
+
+def test_going_back_and_reloading_keeps_the_answers(client, demo_territory, app_context):
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    screen_two = response.headers["Location"]
+    priority = _questions("parent", "priority")[0]
+    post_screen(client, screen_two, {f"q{priority.id}": "2"})
+    # Reload, or come back with the browser's Back button: the answer is still there.
+    page = client.get(screen_two).get_data(as_text=True)
+    assert re.search(rf'checked id="q{priority.id}-1"|id="q{priority.id}-1"[^>]*checked', page)
+    # "Back" from screen 3 also keeps what was typed there.
+    choice = _questions("parent", "action_choice")[0]
+    action_id = choice.orientation.actions[0].id
+    screen_three = f"/r/{gate.token}/3"
+    response, _ = post_screen(client, screen_three, {f"q{choice.id}": [action_id], "go": "back"})
+    assert response.headers["Location"].endswith(f"/r/{gate.token}/2")
+    page = client.get(screen_three).get_data(as_text=True)
+    assert re.search(rf'checked id="q{choice.id}-0"|id="q{choice.id}-0"[^>]*checked', page)
+
+
+def test_a_half_finished_path_is_not_a_response(client, demo_territory, app_context):
+    gate = channel()
+    _answer_as_parent(client, gate.token, send=False)
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+    assert db.session.scalar(select(func.count(Answer.id))) == 0
+
+
+def test_a_double_tap_on_send_stores_once(client, demo_territory, app_context):
+    gate = channel()
+    last_url = _answer_as_parent(client, gate.token, send=False)
+    age_drafts()
+    page = client.get(last_url).get_data(as_text=True)
+    from tests.conftest import csrf_token_from
+
+    token = csrf_token_from(page)
+    submission = re.search(r'name="submission" type="hidden" value="([^"]+)"', page).group(1)
+    text_field = fields_on(page)[0]
+    data = {"csrf_token": token, "submission": submission, text_field: "Deux fois"}
+    first = client.post(last_url, data=data)
+    second = client.post(last_url, data=data)
+    assert first.headers["Location"].endswith("/thanks")
+    assert second.headers["Location"].endswith("/thanks")
+    assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_a_child_gets_faces_and_no_question_about_threats(client, demo_territory, app_context):
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "child"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "😍" in page
+    quadrants = {q.quadrant for q in _questions("child", "swot")}
+    assert "threat" not in quadrants and quadrants
+    age_drafts()
+    response, _ = post_screen(client, response.headers["Location"], {})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Qu’est-ce que tu aimes" in page
+
+
+def test_arabic_from_the_browser_is_right_to_left_and_stored(client, demo_territory, app_context):
+    gate = channel()
+    headers = {"Accept-Language": "ar,fr;q=0.5"}
+    page = client.get(f"/r/{gate.token}/", headers=headers).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page
+    response = _answer_as_parent(client, gate.token, headers)
+    assert response.headers["Location"].endswith("/thanks")
+    assert db.session.scalars(select(Response)).one().language == "ar"
+
+
+def test_too_many_choices_are_explained_in_the_respondents_language(
+    client, demo_territory, app_context
+):
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/?lang=en", {"respondent_kind": "parent"})
+    choice = _questions("parent", "action_choice")[0]
+    actions = [action.id for action in choice.orientation.actions]
+    response, _ = post_screen(client, f"/r/{gate.token}/3", {f"q{choice.id}": actions})
+    assert response.status_code == 422
+    assert "Choose 2 at most." in response.get_data(as_text=True)
+
+
+def test_an_expired_form_token_keeps_the_answers(client, demo_territory, app_context):
+    gate = channel()
+    post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    texts = _questions("parent", "swot")
+    response = client.post(
+        f"/r/{gate.token}/4",
+        data={"csrf_token": "expired", f"q{texts[0].id}": "Mon texte précieux"},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Mon texte précieux" in page
+    assert 'name="csrf_token"' in page
+
+
+def test_the_honeypot_stores_nothing(client, demo_territory, app_context):
+    gate = channel()
+    last_url = _answer_as_parent(client, gate.token, send=False)
+    age_drafts()
+    response, _ = post_screen(client, last_url, {"website": "http://spam.example"})
+    assert response.headers["Location"].endswith("/thanks")
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_a_too_fast_submission_is_asked_to_slow_down(client, demo_territory, app_context):
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "young_16_25"})
+    screens = []
+    url = response.headers["Location"]
+    while url and "/thanks" not in url:
+        page = client.get(url).get_data(as_text=True)
+        response, _ = post_screen(client, url, {fields_on(page)[0]: "2"})
+        screens.append(url)
+        url = response.headers.get("Location") if response.status_code == 302 else None
+    assert response.status_code == 422
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_closed_draft_and_unknown_links_get_polite_pages(client, demo_territory, app_context):
+    gate = channel()
+    consultation = db.session.get(Consultation, gate.consultation_id)
+    consultation.status = "closed"
+    db.session.commit()
+    page = client.get(f"/r/{gate.token}/")
+    assert page.status_code == 200
+    assert "terminée" in page.get_data(as_text=True) or "fermée" in page.get_data(as_text=True)
+    assert 'name="respondent_kind"' not in page.get_data(as_text=True)
+
+    consultation.status = "draft"
+    db.session.commit()
+    page = client.get(f"/r/{gate.token}/")
+    assert page.status_code == 200 and 'name="respondent_kind"' not in page.get_data(as_text=True)
+
+    unknown = client.get("/q/zzzzzzzzzz")
+    assert unknown.status_code == 404
+    assert "lien" in unknown.get_data(as_text=True).lower()
+
+    consultation.status = "open"
+    gate.is_retired = True
+    db.session.commit()
+    retired = client.get(f"/q/{gate.token}", follow_redirects=True)
+    assert retired.status_code == 410
+    assert db.session.scalar(select(func.count(ScanCount.id))) == 0
