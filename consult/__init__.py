@@ -73,11 +73,12 @@ def _register_hooks(app: Flask) -> None:
     from consult.core.forms import translation_fields
     from consult.core.i18n import template_globals
     from consult.core.security import set_security_headers
-    from consult.core.translatable import translated
+    from consult.core.translatable import localized, translated
 
     app.after_request(set_security_headers)
     app.context_processor(template_globals)
     app.jinja_env.globals["translation_fields"] = translation_fields
     app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["format_date"] = format_date
     register_error_handlers(app)

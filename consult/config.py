@@ -69,6 +69,9 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": is_production,
+        # A person takes longer than this to answer; a script does not.
+        "MINIMUM_FILL_SECONDS": float(environ.get("MINIMUM_FILL_SECONDS", "3")),
+        "RATELIMIT_ENABLED": environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         # Forms are small; anything larger is not a form from this app.

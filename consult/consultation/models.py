@@ -151,10 +151,17 @@ class Question(db.Model):
     axis = relationship(Axis)
 
     @property
-    def label(self) -> str:
+    def label_texts(self) -> dict:
+        """The wording shown: the prompt, or for a priority the orientation's family title."""
         if self.prompt:
-            return translated(self.prompt)
-        return self.orientation.family_label if self.orientation else ""
+            return self.prompt
+        if self.orientation is not None:
+            return self.orientation.family_title or self.orientation.title
+        return {}
+
+    @property
+    def label(self) -> str:
+        return translated(self.label_texts)
 
 
 class Channel(db.Model):

@@ -53,8 +53,6 @@ ADDRESS_LIMIT = "1500 per hour"
 EXPIRED_FORM_MESSAGE = _l(
     "This page was open for a long time. Your answers are kept: please press the button again."
 )
-# A person takes longer than this to answer even one screen; a script does not.
-MINIMUM_FILL_SECONDS = 3
 
 
 def device_key() -> str:
@@ -266,7 +264,7 @@ def screen(token: str, number: int):
 def _refuse_submission(draft) -> str | None:
     if not any(value not in (None, "", []) for value in (draft.answers or {}).values()):
         return _("Please answer at least one question before sending.")
-    if (utcnow() - draft.started_at).total_seconds() < MINIMUM_FILL_SECONDS:
+    if (utcnow() - draft.started_at).total_seconds() < current_app.config["MINIMUM_FILL_SECONDS"]:
         return _("Please take a moment to read your answers, then send them.")
     return None
 

@@ -9,7 +9,7 @@ from consult.consultation.models import Question
 from consult.consultation.operations import MAX_TEXT_LENGTH
 from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
 from consult.core.forms import MultiCheckboxField, choices
-from consult.core.translatable import clean_text, translated
+from consult.core.translatable import clean_text, localized
 
 RESPONDENT_KIND_LABELS = {
     "parent": _l("I am a parent"),
@@ -70,7 +70,7 @@ def screen_form_class(questions: list[Question]):
 
     for question in questions:
         name = field_name(question)
-        label = question.label
+        label = localized(question.label_texts)
         if question.purpose == Purpose.PRIORITY:
             field = RadioField(
                 label,
@@ -83,7 +83,7 @@ def screen_form_class(questions: list[Question]):
                 label,
                 choices=choices(
                     [
-                        (action.id, translated(action.title))
+                        (action.id, localized(action.title))
                         for action in question.orientation.actions
                     ]
                 ),

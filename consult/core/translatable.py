@@ -6,6 +6,7 @@ French is the reference: it is required, and it is shown wherever a language lac
 import re
 import unicodedata
 
+from markupsafe import Markup, escape
 from sqlalchemy import JSON
 from sqlalchemy.ext.mutable import MutableDict
 
@@ -23,19 +24,35 @@ def clean_translations(texts: dict | None) -> dict:
     return cleaned
 
 
-def translated(texts: dict | None, language: str | None = None) -> str:
-    """The text in ``language``, else in French, else in any language it has."""
-    if not texts:
-        return ""
+def translated_with_language(texts: dict | None, language: str | None = None) -> tuple[str, str]:
+    """The text in ``language``, else in French, else in any language it has; and which."""
     if language is None:
         from consult.core.i18n import current_language
 
         language = current_language()
+    if not texts:
+        return "", language
     for candidate in (language, DEFAULT_LANGUAGE):
         text = texts.get(candidate)
         if text:
-            return text
-    return next((text for text in texts.values() if text), "")
+            return text, candidate
+    return next(((text, code) for code, text in texts.items() if text), ("", language))
+
+
+def translated(texts: dict | None, language: str | None = None) -> str:
+    """The text in ``language``, else in French, else in any language it has."""
+    return translated_with_language(texts, language)[0]
+
+
+def localized(texts: dict | None) -> Markup:
+    """The translated text for HTML; a fallback is marked with its own language, so a screen
+    reader pronounces French as French inside an Arabic page."""
+    from consult.core.i18n import current_language
+
+    text, language = translated_with_language(texts)
+    if language == current_language():
+        return escape(text)
+    return Markup('<span lang="{}" dir="auto">{}</span>').format(language, text)
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")

@@ -50,15 +50,22 @@ def browser(playwright_instance):
 def phone(playwright_instance, browser):
     """A fresh Pixel 5 context, in French unless a test says otherwise."""
     contexts = []
+    server_errors = []
 
     def open_phone(locale="fr-FR"):
         context = browser.new_context(**playwright_instance.devices["Pixel 5"], locale=locale)
+        context.set_default_timeout(10_000)
+        context.on(
+            "response",
+            lambda response: server_errors.append(response.url) if response.status >= 500 else None,
+        )
         contexts.append(context)
         return context.new_page()
 
     yield open_phone
     for context in contexts:
         context.close()
+    assert server_errors == [], "the server answered with an error"
 
 
 def assert_accessible(page, name: str) -> None:

@@ -1,0 +1,89 @@
+"""Bytes a fresh phone downloads: the first form page (from the QR code), and the whole
+parent path. Run: .venv/bin/python bench/page_weight.py"""
+
+import json
+import platform
+import sys
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server import demo_channel_token, gunicorn
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def transferred(requests) -> int:
+    total = 0
+    for request in requests:
+        sizes = request.sizes()
+        total += sizes["requestHeadersSize"] + sizes["responseHeadersSize"]
+        total += sizes["responseBodySize"]
+    return total
+
+
+def main() -> None:
+    results = {}
+    with gunicorn() as (base, env), sync_playwright() as playwright:
+        token = demo_channel_token(env)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        for lang in ("fr-FR", "ar"):
+            context = browser.new_context(**playwright.devices["Pixel 5"], locale=lang)
+            page = context.new_page()
+            finished = []
+            page.on("requestfinished", lambda request, sink=finished: sink.append(request))
+            page.goto(f"{base}/q/{token}")
+            page.wait_for_load_state("networkidle")
+            first = list(finished)
+            first_bytes = transferred(first)
+            page.locator("input[value=parent]").check(force=True)
+            page.locator("button.button--primary").click()
+            page.wait_for_url("**/r/*/2")
+            page.locator("fieldset.question--priority").nth(0).locator("label").nth(2).click()
+            page.locator("button.button--primary").click()
+            page.wait_for_url("**/r/*/3")
+            page.locator("fieldset.question--action_choice label").nth(0).click()
+            page.locator("button.button--primary").click()
+            page.wait_for_url("**/r/*/4")
+            page.locator("textarea").nth(0).fill("Le périscolaire est bien organisé.")
+            page.wait_for_timeout(3100)
+            page.locator("button.button--primary").click()
+            page.wait_for_url("**/thanks")
+            page.wait_for_load_state("networkidle")
+            results[lang] = {
+                "first_page_requests": len(first),
+                "first_page_bytes": first_bytes,
+                "path_requests": len(finished),
+                "path_bytes": transferred(finished),
+                "third_party_requests": sum(1 for r in finished if not r.url.startswith(base)),
+            }
+            context.close()
+        browser.close()
+    print(
+        json.dumps(
+            {
+                "date": date.today().isoformat(),
+                "machine": platform.platform(),
+                "python": platform.python_version(),
+                "results": results,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
