@@ -59,3 +59,32 @@ def test_coordinator_adds_a_swot_item_from_the_board(live_server, phone, make_us
         has_text="Un club de devoirs tenu par des parents"
     )
     assert new_item.locator(".badge--parent").is_visible()
+
+
+def test_consultation_back_office_pages_are_accessible(
+    live_server, phone, make_user, demo_territory
+):
+    from sqlalchemy import select
+
+    from consult.consultation.models import Consultation, Question
+    from consult.extensions import db
+
+    user = make_user(role=Role.COORDINATOR, territories=[demo_territory])
+    consultation = db.session.scalars(select(Consultation)).one()
+    question = db.session.scalars(select(Question).filter_by(purpose="swot")).first()
+    page = phone()
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/admin/demo/")
+    for name, path in [
+        ("consultations", "/admin/demo/consultations/"),
+        ("consultation", f"/admin/demo/consultations/{consultation.id}"),
+        ("consultation-edit", f"/admin/demo/consultations/{consultation.id}/edit"),
+        ("question-edit", f"/admin/demo/questions/{question.id}/edit"),
+        ("languages", f"/admin/demo/consultations/{consultation.id}/languages"),
+        ("channel-new", f"/admin/demo/channels/new?consultation_id={consultation.id}"),
+    ]:
+        page.goto(live_server + path)
+        assert_accessible(page, f"bo-{name}")

@@ -138,3 +138,31 @@ def test_a_child_answers_with_faces(live_server, phone, demo_territory):
     page.wait_for_url("**/r/*/3")
     assert page.locator("textarea").count() == 3
     assert_accessible(page, "child-fr-3-words")
+
+
+def test_a_double_tap_on_send_stores_one_response(live_server, phone, demo_territory):
+    gate = db.session.scalars(select(Channel).filter_by(kind="school_gate")).one()
+    page = phone()
+    page.goto(f"{live_server}/q/{gate.token}")
+    parent = page.locator("input[value=parent]")
+    page.locator(f"label[for={parent.get_attribute('id')}]").click()
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/3")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/4")
+    page.locator("textarea").nth(1).fill("Les horaires de la cantine.")
+    page.wait_for_timeout(3100)
+    # Two sends in a row, as an impatient thumb does, before the first answer arrives.
+    page.evaluate(
+        """() => {
+            const form = document.querySelector('main form');
+            const send = form.querySelector('button.button--primary');
+            form.requestSubmit(send);
+            form.requestSubmit(send);
+        }"""
+    )
+    page.wait_for_url("**/thanks")
+    db.session.expire_all()
+    assert db.session.scalar(select(db.func.count(Response.id))) == 1

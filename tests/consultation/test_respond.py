@@ -254,3 +254,26 @@ def test_closed_draft_and_unknown_links_get_polite_pages(client, demo_territory,
     retired = client.get(f"/q/{gate.token}", follow_redirects=True)
     assert retired.status_code == 410
     assert db.session.scalar(select(func.count(ScanCount.id))) == 0
+
+
+def test_a_profile_question_from_a_list(client, demo_territory, app_context):
+    from consult.consultation import operations
+
+    consultation = db.session.scalars(select(Consultation)).one()
+    question = operations.add_profile_question(
+        consultation, "parent", {"fr": "L’école de votre enfant ?"}, ["École Jaurès", "École Curie"]
+    )
+    db.session.commit()
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    screen_two = response.headers["Location"]
+    refused, _ = post_screen(client, screen_two, {f"q{question.id}": "École inventée"})
+    assert refused.status_code == 422
+    accepted, _ = post_screen(client, screen_two, {f"q{question.id}": "École Curie"})
+    assert accepted.status_code == 302
+    texts = {q.quadrant: q for q in _questions("parent", "swot")}
+    age_drafts()
+    post_screen(client, f"/r/{gate.token}/4", {f"q{texts['opportunity'].id}": "Plus de sorties."})
+    answers = db.session.scalars(select(Response)).one().answers
+    profile = [a for a in answers if a.purpose == "profile"]
+    assert [(a.text, a.moderation) for a in profile] == [("École Curie", None)]
