@@ -22,6 +22,7 @@ from consult.diagnostic.models import (
     orientation_axes,
     swot_item_orientations,
 )
+from consult.review.models import ModerationEvent
 
 __all__ = [
     "Action",
@@ -30,6 +31,7 @@ __all__ = [
     "Channel",
     "Consultation",
     "Draft",
+    "ModerationEvent",
     "Orientation",
     "Question",
     "Response",

@@ -22,7 +22,7 @@ from consult.consultation.vocabulary import (
 )
 from consult.core.db import utcnow
 from consult.core.translatable import TranslatedText, translated
-from consult.diagnostic.models import Action, Axis, Orientation
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem
 from consult.diagnostic.vocabulary import Quadrant, sql_in
 from consult.extensions import db
 
@@ -271,6 +271,8 @@ class Answer(db.Model):
         ),
         Index("ix_answers_question", "question_id"),
         Index("ix_answers_response", "response_id"),
+        Index("ix_answers_moderation", "moderation"),
+        Index("ix_answers_swot_item", "swot_item_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -290,9 +292,25 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
     # Free text waits for a coordinator: pending, approved, redacted or hidden.
     moderation: Mapped[str | None] = mapped_column(String(10))
+    # Set on arrival: likely personal data or insults (comma-separated: email, phone, ...).
+    flags: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The French meaning, written by a coordinator for an answer in another language.
+    french_text: Mapped[str | None] = mapped_column(Text)
+    # The SWOT item this contribution supports, once coded.
+    swot_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("swot_items.id", ondelete="SET NULL")
+    )
+    # When a coordinator confirmed its coding (axis x quadrant x orientation).
+    coded_at: Mapped[datetime | None]
+    # The action created from this proposal, when a coordinator adopted it.
+    adopted_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL")
+    )
 
     response = relationship(Response, back_populates="answers")
     question = relationship(Question)
     orientation = relationship(Orientation)
     axis = relationship(Axis)
-    action = relationship(Action)
+    action = relationship(Action, foreign_keys=[action_id])
+    adopted_action = relationship(Action, foreign_keys=[adopted_action_id])
+    swot_item = relationship(SwotItem)

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from consult.config import DEFAULT_LANGUAGE
+from consult.consultation.flags import flags_for
 from consult.consultation.models import (
     Answer,
     Channel,
@@ -364,7 +365,8 @@ def _answers_for(question: Question, value) -> list[Answer]:
     if question.purpose == Purpose.ACTION_CHOICE:
         return [Answer(**base, action_id=int(action_id)) for action_id in value]
     if question.purpose == Purpose.SWOT:
-        return [Answer(**base, text=value[:MAX_TEXT_LENGTH], moderation="pending")]
+        text = value[:MAX_TEXT_LENGTH]
+        return [Answer(**base, text=text, moderation="pending", flags=",".join(flags_for(text)))]
     return [Answer(**base, text=value)]
 
 

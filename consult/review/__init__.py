@@ -1,0 +1,1 @@
+"""Coordinators turn what families said into the SWOT and orientations."""

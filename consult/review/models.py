@@ -1,0 +1,43 @@
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.db import utcnow
+from consult.extensions import db
+
+DECISIONS = (
+    "approve",
+    "redact",
+    "hide",
+    "restore",
+    "code",
+    "attach",
+    "detach",
+    "translate",
+    "adopt",
+)
+
+
+class ModerationEvent(db.Model):
+    """The audit log of every decision on a contribution: who, when, what. It never keeps
+    the personal data a redaction removed."""
+
+    __tablename__ = "moderation_events"
+    __table_args__ = (
+        CheckConstraint(
+            "decision IN ({})".format(", ".join(f"'{d}'" for d in DECISIONS)),
+            name="decision_known",
+        ),
+        Index("ix_moderation_events_answer", "answer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decision: Mapped[str] = mapped_column(String(20))
+    # What changed, in words a colleague can read (never the removed text).
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user = relationship("User")
