@@ -344,7 +344,7 @@ def submit_draft(
             continue
         if question is None or question.audience != audience.value or not question.is_active:
             continue
-        response.answers.extend(_answers_for(question, value))
+        response.answers.extend(answers_for(question, value))
     db.session.add(response)
     db.session.delete(draft)
     # A concurrent double submit makes the caller's commit fail on the unique client token.
@@ -352,7 +352,7 @@ def submit_draft(
     return response
 
 
-def _answers_for(question: Question, value) -> list[Answer]:
+def answers_for(question: Question, value) -> list[Answer]:
     base = {
         "question_id": question.id,
         "purpose": question.purpose,
