@@ -58,16 +58,18 @@ def _register_blueprints(app: Flask) -> None:
     from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
     from consult.diagnostic.routes import bp as diagnostic_bp
+    from consult.review.routes import bp as review_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(diagnostic_bp)
     app.register_blueprint(consultation_bp)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(review_bp)
 
 
 def _register_hooks(app: Flask) -> None:
-    from flask_babel import format_date
+    from flask_babel import format_date, format_datetime, format_decimal
 
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
@@ -81,4 +83,6 @@ def _register_hooks(app: Flask) -> None:
     app.jinja_env.filters["translated"] = translated
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_decimal"] = format_decimal
     register_error_handlers(app)

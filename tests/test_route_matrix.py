@@ -36,6 +36,8 @@ ID_ARGUMENTS = {
     "consultation_id": "consultations",
     "question_id": "questions",
     "channel_id": "channels",
+    "answer_id": "answers",
+    "swot_item_id": "swot_items",
 }
 
 
@@ -58,7 +60,29 @@ def sample_ids(make_user, territory) -> dict:
     }
     ids["user"] = make_user(role=Role.FACILITATOR, territories=[territory]).id
     ids["token"] = db.session.scalar(select(Channel.token).order_by(Channel.id))
+    ids["answers"] = _a_written_answer(ids["consultations"], ids["channels"])
     return ids
+
+
+def _a_written_answer(consultation_id, channel_id) -> int:
+    from datetime import date
+
+    from consult.consultation.models import Answer, Response
+
+    response = Response(
+        consultation_id=consultation_id,
+        channel_id=channel_id,
+        audience="parent",
+        language="fr",
+        submitted_on=date.today(),
+        client_token="route-matrix-sample",
+    )
+    response.answers.append(
+        Answer(purpose="swot", quadrant="strength", text="Une réponse écrite", moderation="pending")
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response.answers[0].id
 
 
 def _sample_values(rule, ids):

@@ -1,0 +1,58 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from consult.core.forms import MultiCheckboxField, choices
+from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
+
+
+class BulkForm(FlaskForm):
+    answer_ids = MultiCheckboxField(_l("Answers"), coerce=int, validators=[Optional()])
+    decision = RadioField(
+        _l("Decision"),
+        choices=choices([("approve", _l("Approve")), ("hide", _l("Hide"))]),
+        validators=[InputRequired()],
+    )
+
+
+class DecisionForm(FlaskForm):
+    """Only the CSRF token: the decision is the button pressed."""
+
+
+class RedactForm(FlaskForm):
+    text = TextAreaField(
+        _l("Text without the personal data"), validators=[DataRequired(), Length(max=1000)]
+    )
+
+
+class FrenchMeaningForm(FlaskForm):
+    french_text = TextAreaField(
+        _l("French meaning (for answers in another language)"),
+        validators=[Optional(), Length(max=1000)],
+    )
+
+
+class CodingForm(FlaskForm):
+    quadrant = RadioField(
+        _l("Quadrant"),
+        choices=choices([(quadrant.value, label) for quadrant, label in QUADRANT_SINGULAR.items()]),
+        validators=[InputRequired()],
+    )
+    axis_id = SelectField(_l("Axis"), coerce=int, validators=[Optional()])
+    orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[Optional()])
+
+
+class AttachForm(FlaskForm):
+    swot_item_id = HiddenField(validators=[DataRequired()])
+
+
+class NewItemForm(FlaskForm):
+    statement = TextAreaField(
+        _l("Statement of the new SWOT item"), validators=[DataRequired(), Length(min=3, max=1000)]
+    )
+
+
+class AdoptForm(FlaskForm):
+    adopt_orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[InputRequired()])
+    adopt_title = StringField(_l("Action title"), validators=[DataRequired(), Length(max=500)])

@@ -1,0 +1,177 @@
+"""Decisions on families' contributions, each one written to the audit log."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.consultation.flags import flags_for
+from consult.consultation.models import Answer, Response
+from consult.consultation.vocabulary import Audience
+from consult.core.db import utcnow
+from consult.core.operations import OperationRefused
+from consult.core.translatable import clean_text
+from consult.diagnostic import operations as diagnostic_operations
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
+from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice
+from consult.extensions import db
+from consult.review.models import ModerationEvent
+
+VOICE_OF_AUDIENCE = {
+    Audience.PARENT.value: Voice.PARENT.value,
+    Audience.CHILD.value: Voice.CHILD.value,
+    Audience.YOUNG.value: Voice.YOUNG_PERSON.value,
+}
+MAX_TEXT_LENGTH = 1000
+
+
+def _log(answer: Answer, user, decision: str, detail: str = "") -> None:
+    db.session.add(
+        ModerationEvent(
+            answer_id=answer.id,
+            user_id=user.id if user else None,
+            decision=decision,
+            detail=detail[:300],
+        )
+    )
+
+
+def approve(answers: list[Answer], user) -> int:
+    changed = 0
+    for answer in answers:
+        if answer.moderation in ("pending", "hidden"):
+            answer.moderation = "approved"
+            _log(answer, user, "approve")
+            changed += 1
+    db.session.flush()
+    return changed
+
+
+def hide(answers: list[Answer], user) -> int:
+    changed = 0
+    for answer in answers:
+        if answer.moderation != "hidden":
+            answer.moderation = "hidden"
+            _log(answer, user, "hide")
+            changed += 1
+    db.session.flush()
+    return changed
+
+
+def redact(answer: Answer, new_text: str, user) -> None:
+    """Replace the text for good: what was removed is kept nowhere, not even in the log."""
+    new_text = clean_text(new_text)[:MAX_TEXT_LENGTH]
+    if not new_text:
+        raise OperationRefused(_("Keep at least a few words, or hide the answer instead."))
+    if new_text == answer.text:
+        raise OperationRefused(
+            _("Nothing was removed: edit the text to take out the personal data.")
+        )
+    removed = answer.flags or _("personal data")
+    answer.text = new_text
+    answer.moderation = "redacted"
+    answer.flags = ",".join(flags_for(new_text))
+    _log(answer, user, "redact", _("Removed: %(what)s", what=removed))
+    db.session.flush()
+
+
+def set_french_meaning(answer: Answer, text: str, user) -> None:
+    answer.french_text = clean_text(text)[:MAX_TEXT_LENGTH] or None
+    _log(answer, user, "translate")
+    db.session.flush()
+
+
+def code(
+    answer: Answer,
+    territory: Territory,
+    user,
+    *,
+    axis_id: int | None,
+    quadrant: str,
+    orientation_id: int | None,
+) -> None:
+    """Confirm where the contribution lands: axis x quadrant x orientation."""
+    if answer.moderation not in ("approved", "redacted"):
+        raise OperationRefused(_("Approve the answer before coding it."))
+    Quadrant(quadrant)
+    axis = db.session.get(Axis, axis_id) if axis_id else None
+    orientation = db.session.get(Orientation, orientation_id) if orientation_id else None
+    for row in (axis, orientation):
+        if row is not None and row.territory_id != territory.id:
+            raise OperationRefused(_("That choice is not part of this territory."))
+    answer.axis_id = axis.id if axis else None
+    answer.quadrant = quadrant
+    answer.orientation_id = orientation.id if orientation else None
+    answer.coded_at = utcnow()
+    where = f"axis {axis.number if axis else '-'}, O{orientation.number if orientation else '-'}"
+    _log(answer, user, "code", f"{quadrant}, {where}")
+    db.session.flush()
+
+
+def attach(answer: Answer, item: SwotItem, territory: Territory, user) -> None:
+    if item.territory_id != territory.id:
+        raise OperationRefused(_("That choice is not part of this territory."))
+    if answer.moderation not in ("approved", "redacted"):
+        raise OperationRefused(_("Approve the answer before coding it."))
+    answer.swot_item_id = item.id
+    if answer.coded_at is None:
+        answer.axis_id = item.axis_id
+        answer.quadrant = item.quadrant
+        answer.coded_at = utcnow()
+    _log(answer, user, "attach", f"SWOT #{item.id}")
+    db.session.flush()
+
+
+def detach(answer: Answer, user) -> None:
+    if answer.swot_item_id is not None:
+        _log(answer, user, "detach", f"SWOT #{answer.swot_item_id}")
+        answer.swot_item_id = None
+        db.session.flush()
+
+
+def create_item_from(answer: Answer, territory: Territory, user, *, statement: str) -> SwotItem:
+    """A new SWOT item in the families' own voice, supported by this contribution."""
+    if answer.axis_id is None:
+        raise OperationRefused(_("Choose an axis when coding the answer first."))
+    response = db.session.get(Response, answer.response_id)
+    item = diagnostic_operations.save_swot_item(
+        territory,
+        None,
+        axis_id=answer.axis_id,
+        quadrant=answer.quadrant,
+        statement=statement,
+        voice=VOICE_OF_AUDIENCE[response.audience],
+        source=_("Families' consultation"),
+        orientation_ids=[answer.orientation_id] if answer.orientation_id else [],
+    )
+    attach(answer, item, territory, user)
+    return item
+
+
+def adopt_as_action(
+    answer: Answer, territory: Territory, user, *, orientation_id: int, title: str
+) -> Action:
+    """A family's proposal becomes an action under an orientation."""
+    if answer.moderation not in ("approved", "redacted"):
+        raise OperationRefused(_("Approve the answer before coding it."))
+    orientation = db.session.get(Orientation, orientation_id)
+    if orientation is None or orientation.territory_id != territory.id:
+        raise OperationRefused(_("That choice is not part of this territory."))
+    position = max((action.position for action in orientation.actions), default=0) + 1
+    action = diagnostic_operations.save_action(
+        territory,
+        None,
+        orientation_id=orientation.id,
+        title={"fr": clean_text(title)},
+        description={},
+        position=position,
+        origin=ActionOrigin.FAMILY_PROPOSAL.value,
+    )
+    answer.adopted_action_id = action.id
+    _log(answer, user, "adopt", f"O{orientation.number}")
+    db.session.flush()
+    return action
+
+
+def answers_by_ids(ids: list[int]) -> list[Answer]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Answer).where(Answer.id.in_(ids[:500]))))

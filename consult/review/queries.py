@@ -1,0 +1,282 @@
+"""Reads for review: the moderation queue, support per voice, orientation results.
+
+Aggregation happens in SQL, scoped to one territory."""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from consult.consultation.models import Answer, Consultation, Response
+from consult.consultation.vocabulary import Mode, Purpose
+from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
+from consult.diagnostic.vocabulary import Voice
+from consult.extensions import db
+
+PAGE_SIZE = 50
+# No figure about fewer people than this is shown: nobody can be singled out.
+MIN_GROUP = 5
+VISIBLE = ("approved", "redacted")
+# A group answer speaks for its members: it weighs its size, and is shown as a group.
+PEOPLE = func.coalesce(Response.group_size, 1)
+
+
+@dataclass
+class QueueFilters:
+    status: str = "pending"
+    consultation_id: int | None = None
+    channel_id: int | None = None
+    audience: str | None = None
+    language: str | None = None
+    flag: str | None = None
+    search: str | None = None
+
+    def as_args(self) -> dict:
+        args = {key: value for key, value in self.__dict__.items() if value not in (None, "")}
+        if "search" in args:
+            args["q"] = args.pop("search")
+        return args
+
+    def args_with(self, **changes) -> dict:
+        return {**self.as_args(), **changes}
+
+
+def _territory_answers(territory: Territory):
+    return (
+        select(Answer)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Consultation, Response.consultation_id == Consultation.id)
+        .where(Consultation.territory_id == territory.id, Answer.purpose == Purpose.SWOT.value)
+    )
+
+
+def answer_or_404(territory: Territory, answer_id: int) -> Answer:
+    answer = db.session.scalar(
+        _territory_answers(territory)
+        .where(Answer.id == answer_id)
+        .options(joinedload(Answer.response))
+    )
+    return answer or abort(404)
+
+
+def answers_in_territory(territory: Territory, ids: list[int]) -> list[Answer]:
+    if not ids:
+        return []
+    return list(db.session.scalars(_territory_answers(territory).where(Answer.id.in_(ids[:500]))))
+
+
+def moderation_queue(territory: Territory, filters: QueueFilters, page: int = 1):
+    statement = _territory_answers(territory)
+    if filters.status:
+        statement = statement.where(Answer.moderation == filters.status)
+    if filters.consultation_id:
+        statement = statement.where(Response.consultation_id == filters.consultation_id)
+    if filters.channel_id:
+        statement = statement.where(Response.channel_id == filters.channel_id)
+    if filters.audience:
+        statement = statement.where(Response.audience == filters.audience)
+    if filters.language:
+        statement = statement.where(Response.language == filters.language)
+    if filters.flag:
+        statement = statement.where(Answer.flags.contains(filters.flag))
+    if filters.search:
+        statement = statement.where(Answer.text.ilike(f"%{filters.search[:100]}%"))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = db.session.scalars(
+        statement.options(joinedload(Answer.response).joinedload(Response.channel))
+        .order_by(Answer.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+    ).all()
+    return rows, total
+
+
+def status_counts(territory: Territory) -> dict[str, int]:
+    statement = (
+        select(Answer.moderation, func.count(Answer.id))
+        .join(Response, Answer.response_id == Response.id)
+        .join(Consultation, Response.consultation_id == Consultation.id)
+        .where(Consultation.territory_id == territory.id, Answer.purpose == Purpose.SWOT.value)
+        .group_by(Answer.moderation)
+    )
+    return dict(db.session.execute(statement).all())
+
+
+@dataclass
+class Support:
+    """Families' support of one SWOT item, kept apart by voice and by how it was given."""
+
+    by_audience: dict = field(default_factory=lambda: defaultdict(int))
+    by_mode: dict = field(default_factory=lambda: defaultdict(int))
+    contributions: int = 0
+    people: int = 0
+
+
+def support(territory: Territory, audience: str | None = None) -> dict[int, Support]:
+    """Per SWOT item id: approved contributions attached to it."""
+    statement = (
+        select(
+            Answer.swot_item_id,
+            Response.audience,
+            Response.mode,
+            func.count(Answer.id),
+            func.sum(PEOPLE),
+        )
+        .join(Response, Answer.response_id == Response.id)
+        .join(SwotItem, Answer.swot_item_id == SwotItem.id)
+        .where(SwotItem.territory_id == territory.id, Answer.moderation.in_(VISIBLE))
+        .group_by(Answer.swot_item_id, Response.audience, Response.mode)
+    )
+    if audience:
+        statement = statement.where(Response.audience == audience)
+    result: dict[int, Support] = defaultdict(Support)
+    for item_id, who, mode, contributions, people in db.session.execute(statement):
+        entry = result[item_id]
+        entry.by_audience[who] += contributions
+        kind = mode if mode in (Mode.GROUP.value, Mode.PAPER.value) else "single"
+        entry.by_mode[kind] += contributions
+        entry.contributions += contributions
+        entry.people += int(people or 0)
+    return result
+
+
+LENSES = ("all", "convergences", "blind_spots", "not_confirmed")
+
+
+def lens_keeps(lens: str, item: SwotItem, item_support: Support | None) -> bool:
+    professional = item.voice == Voice.PROFESSIONAL.value
+    families = bool(item_support and item_support.contributions)
+    if lens == "convergences":
+        return professional and families
+    if lens == "blind_spots":
+        return not professional and families
+    if lens == "not_confirmed":
+        return professional and not families
+    return True
+
+
+def contributions_for(item: SwotItem) -> list[Answer]:
+    return list(
+        db.session.scalars(
+            select(Answer)
+            .where(Answer.swot_item_id == item.id, Answer.moderation.in_(VISIBLE))
+            .options(joinedload(Answer.response))
+            .order_by(Answer.id)
+        )
+    )
+
+
+@dataclass
+class Priority:
+    answers: int
+    people: int
+    mean: float
+    low: float
+    high: float
+
+
+def _interval(total_weight, weighted_sum, weighted_squares, squared_weights):
+    """Weighted mean with a 95% interval, using the effective sample size of the weights."""
+    if not total_weight:
+        return None
+    mean = weighted_sum / total_weight
+    variance = max(weighted_squares / total_weight - mean * mean, 0.0)
+    effective = (total_weight * total_weight) / squared_weights if squared_weights else 0
+    margin = 1.96 * math.sqrt(variance / effective) if effective > 1 else 2.0
+    return mean, max(1.0, mean - margin), min(3.0, mean + margin)
+
+
+def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Priority]]:
+    """Per orientation id, per audience (and "all"): the priority on the 1-3 scale."""
+    weight = PEOPLE
+    statement = (
+        select(
+            Answer.orientation_id,
+            Response.audience,
+            func.count(Answer.id),
+            func.sum(weight),
+            func.sum(weight * Answer.priority),
+            func.sum(weight * Answer.priority * Answer.priority),
+            func.sum(weight * weight),
+        )
+        .join(Response, Answer.response_id == Response.id)
+        .where(
+            Response.consultation_id == consultation.id,
+            Answer.purpose == Purpose.PRIORITY.value,
+            Answer.priority.is_not(None),
+        )
+        .group_by(Answer.orientation_id, Response.audience)
+    )
+    results: dict[int, dict[str, Priority]] = defaultdict(dict)
+    totals: dict[int, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for orientation_id, audience, count, people, wsum, wsquares, sqweights in db.session.execute(
+        statement
+    ):
+        people, wsum, wsquares, sqweights = (
+            float(v or 0) for v in (people, wsum, wsquares, sqweights)
+        )
+        interval = _interval(people, wsum, wsquares, sqweights)
+        if interval:
+            results[orientation_id][audience] = Priority(count, int(people), *interval)
+        running = totals[orientation_id]
+        for index, value in enumerate((count, people, wsum, wsquares, sqweights)):
+            running[index] += value
+    for orientation_id, (count, people, wsum, wsquares, sqweights) in totals.items():
+        interval = _interval(people, wsum, wsquares, sqweights)
+        if interval:
+            results[orientation_id]["all"] = Priority(int(count), int(people), *interval)
+    return results
+
+
+def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Action, int, int]]]:
+    """Per orientation id: its actions ranked by how many chose them (answers, people)."""
+    statement = (
+        select(Answer.action_id, func.count(Answer.id), func.sum(PEOPLE))
+        .join(Response, Answer.response_id == Response.id)
+        .where(
+            Response.consultation_id == consultation.id,
+            Answer.purpose == Purpose.ACTION_CHOICE.value,
+        )
+        .group_by(Answer.action_id)
+    )
+    chosen = {
+        action_id: (count, int(people or 0))
+        for action_id, count, people in db.session.execute(statement)
+    }
+    ranked: dict[int, list] = {}
+    for orientation in consultation.orientations:
+        rows = [(action, *chosen.get(action.id, (0, 0))) for action in orientation.actions]
+        rows.sort(key=lambda row: (-row[2], -row[1], row[0].position))
+        ranked[orientation.id] = rows
+    return ranked
+
+
+def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
+    """What families would like to see (the "what would help" answers), approved."""
+    return list(
+        db.session.scalars(
+            select(Answer)
+            .join(Response, Answer.response_id == Response.id)
+            .where(
+                Response.consultation_id == consultation.id,
+                Answer.purpose == Purpose.SWOT.value,
+                Answer.quadrant == "opportunity",
+                Answer.moderation.in_(VISIBLE),
+            )
+            .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
+            .order_by(Answer.adopted_action_id.is_(None).desc(), Answer.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
+    return {
+        orientation.id: orientation
+        for orientation in db.session.scalars(
+            select(Orientation).filter_by(territory_id=territory.id)
+        )
+    }

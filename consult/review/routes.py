@@ -1,0 +1,345 @@
+"""Review: moderation, coding into the SWOT, both voices on the board, orientation results."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.accounts.permissions import requires_role
+from consult.accounts.roles import Role
+from consult.config import UI_LANGUAGES
+from consult.consultation import queries as consultation_queries
+from consult.consultation.flags import spans_for
+from consult.consultation.models import Consultation
+from consult.consultation.vocabulary import AUDIENCE_LABELS
+from consult.core.db import commit
+from consult.core.forms import choices
+from consult.core.operations import OperationRefused
+from consult.diagnostic import queries as diagnostic_queries
+from consult.diagnostic.models import SwotItem
+from consult.diagnostic.scope import scope_to_territory
+from consult.diagnostic.vocabulary import (
+    QUADRANT_GRID,
+    QUADRANT_LABELS,
+    QUADRANT_SINGULAR,
+    VOICE_LABELS,
+    Quadrant,
+)
+from consult.extensions import db
+from consult.review import operations, queries
+from consult.review.forms import (
+    AdoptForm,
+    AttachForm,
+    BulkForm,
+    CodingForm,
+    DecisionForm,
+    FrenchMeaningForm,
+    NewItemForm,
+    RedactForm,
+)
+from consult.review.similarity import suggest
+
+bp = Blueprint("review", __name__, url_prefix="/admin/<territory>/review")
+scope_to_territory(bp)
+
+FLAGS = ("email", "phone", "address", "name", "insult")
+
+
+@bp.context_processor
+def labels():
+    return {
+        "territory": g.get("territory"),
+        "AUDIENCE_LABELS": AUDIENCE_LABELS,
+        "QUADRANT_LABELS": QUADRANT_LABELS,
+        "QUADRANT_SINGULAR": QUADRANT_SINGULAR,
+        "QUADRANT_GRID": QUADRANT_GRID,
+        "VOICE_LABELS": VOICE_LABELS,
+        "Quadrant": Quadrant,
+        "flag_labels": _flag_labels(),
+    }
+
+
+def _flag_labels() -> dict:
+    return {
+        "email": _("e-mail address"),
+        "phone": _("phone number"),
+        "address": _("street address"),
+        "name": _("a name"),
+        "insult": _("insult"),
+    }
+
+
+STATUSES = ("pending", "approved", "redacted", "hidden", "")
+
+
+def _filters() -> queries.QueueFilters:
+    args = request.args
+    status = args.get("status", "pending")
+    return queries.QueueFilters(
+        status=status if status in STATUSES else "pending",
+        consultation_id=args.get("consultation_id", type=int),
+        channel_id=args.get("channel_id", type=int),
+        audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
+        language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
+        flag=args.get("flag") if args.get("flag") in FLAGS else None,
+        search=(args.get("q") or "").strip()[:100] or None,
+    )
+
+
+@bp.route("/")
+@requires_role(Role.COORDINATOR)
+def queue():
+    filters = _filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    answers, total = queries.moderation_queue(g.territory, filters, page)
+    form = BulkForm()
+    form.answer_ids.choices = choices([(answer.id, str(answer.id)) for answer in answers])
+    consultations = consultation_queries.consultations(g.territory)
+    channels = [channel for item in consultations for channel in item.channels]
+    return render_template(
+        "review/queue.html",
+        answers=answers,
+        total=total,
+        page=page,
+        pages=max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1),
+        filters=filters,
+        counts=queries.status_counts(g.territory),
+        form=form,
+        consultations=consultations,
+        channels=channels,
+        languages=UI_LANGUAGES,
+        spans_for=spans_for,
+    )
+
+
+@bp.route("/bulk", methods=["POST"])
+@requires_role(Role.COORDINATOR)
+def bulk():
+    form = BulkForm()
+    form.answer_ids.choices = choices(
+        [(value, value) for value in request.form.getlist("answer_ids", type=int)]
+    )
+    back = url_for(".queue", **_filters().as_args())
+    if not form.validate_on_submit() or not form.answer_ids.data:
+        flash(_("Choose at least one answer and a decision."), "error")
+        return redirect(back)
+    answers = queries.answers_in_territory(g.territory, form.answer_ids.data)
+    if form.decision.data == "approve":
+        changed = operations.approve(answers, current_user)
+    else:
+        changed = operations.hide(answers, current_user)
+    commit()
+    flash(_("%(count)s answers updated.", count=changed), "success")
+    return redirect(back)
+
+
+def _items_for_suggestion(answer):
+    statement = select(SwotItem).filter_by(territory_id=g.territory.id)
+    if answer.quadrant:
+        statement = statement.filter_by(quadrant=answer.quadrant)
+    return list(db.session.scalars(statement))
+
+
+@bp.route("/answers/<int:answer_id>", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def answer(answer_id: int):
+    item = queries.answer_or_404(g.territory, answer_id)
+    response = item.response
+    decision = DecisionForm()
+    redaction = RedactForm(data={"text": item.text})
+    meaning = FrenchMeaningForm(data={"french_text": item.french_text})
+    coding = CodingForm(
+        data={
+            "quadrant": item.quadrant,
+            "axis_id": item.axis_id or 0,
+            "orientation_id": item.orientation_id or 0,
+        },
+    )
+    coding.axis_id.choices = choices(
+        [(0, _("None"))]
+        + [(a.id, f"{a.number}. {a.label}") for a in diagnostic_queries.axes(g.territory)]
+    )
+    coding.orientation_id.choices = choices(
+        [(0, _("None"))]
+        + [(o.id, f"{o.number}. {o.label}") for o in diagnostic_queries.orientations(g.territory)]
+    )
+    new_item = NewItemForm(data={"statement": item.french_text or item.text})
+    attach = AttachForm()
+    adopt = AdoptForm(
+        data={
+            "adopt_orientation_id": item.orientation_id or 0,
+            "adopt_title": item.french_text or item.text,
+        },
+    )
+    adopt.adopt_orientation_id.choices = coding.orientation_id.choices[1:]
+    here = url_for(".answer", answer_id=item.id, **_filters().as_args())
+    status = 200
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action in ("approve", "hide") and decision.validate_on_submit():
+                (operations.approve if action == "approve" else operations.hide)(
+                    [item], current_user
+                )
+            elif action == "redact" and redaction.validate_on_submit():
+                operations.redact(item, redaction.text.data, current_user)
+            elif action == "translate" and meaning.validate_on_submit():
+                operations.set_french_meaning(item, meaning.french_text.data or "", current_user)
+            elif action == "code" and coding.validate_on_submit():
+                operations.code(
+                    item,
+                    g.territory,
+                    current_user,
+                    axis_id=coding.axis_id.data or None,
+                    quadrant=coding.quadrant.data,
+                    orientation_id=coding.orientation_id.data or None,
+                )
+            elif action == "attach" and attach.validate_on_submit():
+                target = (
+                    db.session.get(SwotItem, int(attach.swot_item_id.data))
+                    if attach.swot_item_id.data.isdigit()
+                    else None
+                )
+                if target is None:
+                    abort(404)
+                operations.attach(item, target, g.territory, current_user)
+            elif action == "detach" and decision.validate_on_submit():
+                operations.detach(item, current_user)
+            elif action == "new_item" and new_item.validate_on_submit():
+                operations.create_item_from(
+                    item, g.territory, current_user, statement=new_item.statement.data
+                )
+            elif action == "adopt" and adopt.validate_on_submit():
+                operations.adopt_as_action(
+                    item,
+                    g.territory,
+                    current_user,
+                    orientation_id=adopt.adopt_orientation_id.data,
+                    title=adopt.adopt_title.data,
+                )
+            else:
+                raise OperationRefused(
+                    _("Please correct the fields marked below. Nothing was saved yet.")
+                )
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            status = 422
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(here)
+            flash(
+                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+                "error",
+            )
+            status = 422
+    # Suggestions compare within one language: the French meaning, or a French answer.
+    if item.french_text:
+        text_for_matching = item.french_text
+    elif response.language == "fr":
+        text_for_matching = item.text
+    else:
+        text_for_matching = ""
+    return render_template(
+        "review/answer.html",
+        item=item,
+        response=response,
+        decision=decision,
+        redaction=redaction,
+        meaning=meaning,
+        coding=coding,
+        attach=attach,
+        new_item=new_item,
+        adopt=adopt,
+        suggestions=suggest(text_for_matching, _items_for_suggestion(item)),
+        spans=spans_for(item.text or ""),
+        history=_history(item),
+        back=url_for(".queue", **_filters().as_args()),
+    ), status
+
+
+def _history(item):
+    from consult.review.models import ModerationEvent
+
+    return list(
+        db.session.scalars(
+            select(ModerationEvent)
+            .filter_by(answer_id=item.id)
+            .order_by(ModerationEvent.at, ModerationEvent.id)
+        )
+    )
+
+
+@bp.route("/swot/axis-<int:number>")
+@requires_role(Role.FACILITATOR)
+def board(number: int):
+    axes = diagnostic_queries.axes(g.territory)
+    axis = next((axis for axis in axes if axis.number == number), None) or abort(404)
+    lens = request.args.get("lens", "all")
+    lens = lens if lens in queries.LENSES else "all"
+    audience = (
+        request.args.get("audience") if request.args.get("audience") in AUDIENCE_LABELS else None
+    )
+    voice = request.args.get("voice") if request.args.get("voice") in VOICE_LABELS else None
+    support = queries.support(g.territory, audience)
+    board = diagnostic_queries.swot_board(axis)
+    for quadrant, items in board.items():
+        board[quadrant] = [
+            item
+            for item in items
+            if queries.lens_keeps(lens, item, support.get(item.id))
+            and (voice is None or item.voice == voice)
+        ]
+    return render_template(
+        "review/board.html",
+        axes=axes,
+        axis=axis,
+        board=board,
+        support=support,
+        lens=lens,
+        audience=audience,
+        voice=voice,
+        lenses=queries.LENSES,
+    )
+
+
+@bp.route("/swot-items/<int:swot_item_id>")
+@requires_role(Role.FACILITATOR)
+def contributions(swot_item_id: int):
+    item = diagnostic_queries.get_scoped_or_404(SwotItem, swot_item_id, g.territory)
+    return render_template(
+        "review/contributions.html", item=item, answers=queries.contributions_for(item)
+    )
+
+
+@bp.route("/results/")
+@requires_role(Role.FACILITATOR)
+def results_index():
+    consultations = consultation_queries.consultations(g.territory)
+    if not consultations:
+        return render_template("review/results.html", consultation=None, consultations=[])
+    return redirect(url_for(".results", consultation_id=consultations[0].id))
+
+
+@bp.route("/results/<int:consultation_id>")
+@requires_role(Role.FACILITATOR)
+def results(consultation_id: int):
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or consultation.territory_id != g.territory.id:
+        abort(404)
+    adopt = AdoptForm()
+    adopt.adopt_orientation_id.choices = choices(
+        [(o.id, f"{o.number}. {o.label}") for o in consultation.orientations]
+    )
+    return render_template(
+        "review/results.html",
+        consultation=consultation,
+        consultations=consultation_queries.consultations(g.territory),
+        priorities=queries.orientation_priorities(consultation),
+        preferences=queries.action_preferences(consultation),
+        proposals=queries.proposals(consultation),
+        audiences=list(AUDIENCE_LABELS),
+        adopt=adopt,
+        min_group=queries.MIN_GROUP,
+    )

@@ -1,0 +1,208 @@
+"""From a family's words to the SWOT board: moderation, redaction, coding, both voices."""
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.accounts.roles import Role
+from consult.consultation.models import Answer, Question, Response
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem
+from consult.extensions import db
+from consult.review.models import ModerationEvent
+from tests.conftest import submit
+from tests.consultation.helpers import age_drafts, channel, post_screen
+
+BASE = "/admin/demo/review"
+
+
+def _parent_answers(client, texts: dict[str, str], priority: int | None = 3):
+    """A parent answers through the public form; returns their response."""
+    gate = channel()
+    post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    data = {}
+    if priority:
+        first = db.session.scalars(
+            select(Question)
+            .filter_by(audience="parent", purpose="priority")
+            .order_by(Question.position)
+        ).first()
+        data[f"q{first.id}"] = str(priority)
+    post_screen(client, f"/r/{gate.token}/2", data)
+    questions = {
+        q.quadrant: q
+        for q in db.session.scalars(select(Question).filter_by(audience="parent", purpose="swot"))
+    }
+    age_drafts()
+    post_screen(client, f"/r/{gate.token}/4", {f"q{questions[k].id}": v for k, v in texts.items()})
+    return db.session.scalars(select(Response).order_by(Response.id.desc())).first()
+
+
+@pytest.fixture
+def coordinator(as_role):
+    return as_role(Role.COORDINATOR)
+
+
+def test_personal_data_is_flagged_on_arrival(client, demo_territory, app_context):
+    _parent_answers(
+        client,
+        {
+            "strength": "Je m'appelle Fatima, appelez-moi au 06 12 34 56 78",
+            "weakness": "Les devoirs sont trop longs le soir.",
+        },
+    )
+    flags = {
+        a.quadrant: a.flags for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))
+    }
+    assert set(flags["strength"].split(",")) == {"phone", "name"}
+    assert flags["weakness"] == ""
+
+
+def test_queue_filters_and_bulk_approval(client, coordinator, demo_territory, app_context):
+    _parent_answers(
+        client, {"strength": "Le centre social est accueillant.", "threat": "Mon mail est a@b.fr"}
+    )
+    page = coordinator.get(f"{BASE}/?flag=email").get_data(as_text=True)
+    assert "a@b.fr" in page and "accueillant" not in page
+    ids = [a.id for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))]
+    response = submit(
+        coordinator, f"{BASE}/bulk", {"answer_ids": ids, "decision": "approve"}, page_url=f"{BASE}/"
+    )
+    assert response.status_code == 302
+    assert {a.moderation for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))} == {
+        "approved"
+    }
+    assert (
+        db.session.scalar(select(func.count(ModerationEvent.id)).filter_by(decision="approve")) == 2
+    )
+
+
+def test_redaction_removes_personal_data_for_good(client, coordinator, demo_territory, app_context):
+    _parent_answers(client, {"strength": "La cantine est bonne, appelez-moi au 06 12 34 56 78"})
+    answer = db.session.scalars(select(Answer).filter_by(purpose="swot")).one()
+    url = f"{BASE}/answers/{answer.id}"
+    response = submit(coordinator, url, {"action": "redact", "text": "La cantine est bonne."})
+    assert response.status_code == 302
+    db.session.refresh(answer)
+    assert (answer.text, answer.moderation, answer.flags) == (
+        "La cantine est bonne.",
+        "redacted",
+        "",
+    )
+    # The number is nowhere: not in the answer, not in the audit log.
+    for event in db.session.scalars(select(ModerationEvent)):
+        assert "06 12" not in event.detail
+    assert "06 12" not in coordinator.get(url).get_data(as_text=True)
+
+
+def test_code_attach_and_see_it_on_the_board_as_a_blind_spot(
+    client, coordinator, demo_territory, app_context
+):
+    response = _parent_answers(
+        client, {"opportunity": "Un club de devoirs le samedi matin au centre social."}
+    )
+    answer = next(a for a in response.answers if a.purpose == "swot")
+    url = f"{BASE}/answers/{answer.id}"
+    axis = db.session.scalars(select(Axis).filter_by(number=2)).one()
+    orientation = db.session.scalars(select(Orientation).filter_by(number=3)).one()
+
+    refused = submit(
+        coordinator, url, {"action": "code", "quadrant": "opportunity", "axis_id": axis.id}
+    )
+    assert refused.status_code == 422  # not approved yet
+    submit(coordinator, url, {"action": "approve"})
+    coded = submit(
+        coordinator,
+        url,
+        {
+            "action": "code",
+            "quadrant": "opportunity",
+            "axis_id": axis.id,
+            "orientation_id": orientation.id,
+        },
+    )
+    assert coded.status_code == 302
+    created = submit(
+        coordinator, url, {"action": "new_item", "statement": "Un club de devoirs le samedi"}
+    )
+    assert created.status_code == 302
+    item = db.session.scalars(
+        select(SwotItem).filter_by(statement="Un club de devoirs le samedi")
+    ).one()
+    assert (item.voice, item.quadrant, item.axis_id) == ("parent", "opportunity", axis.id)
+    db.session.refresh(answer)
+    assert answer.swot_item_id == item.id
+
+    blind = coordinator.get(f"{BASE}/swot/axis-2?lens=blind_spots").get_data(as_text=True)
+    assert "Un club de devoirs le samedi" in blind
+    assert "ruptures de suivi" not in blind  # a professional item nobody else confirmed
+    not_confirmed = coordinator.get(f"{BASE}/swot/axis-2?lens=not_confirmed").get_data(as_text=True)
+    assert "ruptures de suivi" in not_confirmed and "club de devoirs" not in not_confirmed
+    drill = coordinator.get(f"{BASE}/swot-items/{item.id}").get_data(as_text=True)
+    assert "Un club de devoirs le samedi matin au centre social." in drill
+
+
+def test_attaching_to_a_professional_item_makes_a_convergence(
+    client, coordinator, demo_territory, app_context
+):
+    response = _parent_answers(
+        client, {"weakness": "Au collège il y a une rupture de suivi des élèves."}
+    )
+    answer = next(a for a in response.answers if a.purpose == "swot")
+    url = f"{BASE}/answers/{answer.id}"
+    submit(coordinator, url, {"action": "approve"})
+    page = coordinator.get(url).get_data(as_text=True)
+    # The similar professional item is suggested, with the shared words as the reason.
+    assert "ruptures de suivi" in page and "rupture" in page
+    item = db.session.scalars(
+        select(SwotItem).where(SwotItem.statement.contains("ruptures de suivi"))
+    ).one()
+    attached = submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
+    assert attached.status_code == 302, attached.get_data(as_text=True)
+    page = coordinator.get(f"{BASE}/swot/axis-2?lens=convergences").get_data(as_text=True)
+    assert "ruptures de suivi" in page and "1 contribution" in page.replace(
+        "1 family contribution", "1 contribution"
+    )
+
+
+def test_priorities_count_the_new_answer_and_hide_small_groups(
+    client, coordinator, demo_territory, app_context
+):
+    url = f"{BASE}/results/{channel().consultation_id}"
+    for priority in (3, 1, 3, 1):
+        _parent_answers(client, {"strength": "Bien"}, priority=priority)
+    # Four people: too few to show.
+    assert "moins de 5" in coordinator.get(url).get_data(as_text=True)
+    _parent_answers(client, {"strength": "Bien"}, priority=2)
+    page = coordinator.get(url).get_data(as_text=True)
+    assert "<strong>2,0</strong>" in page and "5 réponses" in page
+
+
+def test_adopt_a_family_proposal_as_an_action(client, coordinator, demo_territory, app_context):
+    response = _parent_answers(client, {"opportunity": "Des cours de français pour les parents."})
+    answer = next(a for a in response.answers if a.purpose == "swot")
+    url = f"{BASE}/answers/{answer.id}"
+    submit(coordinator, url, {"action": "approve"})
+    orientation = db.session.scalars(select(Orientation).filter_by(number=5)).one()
+    before = len(orientation.actions)
+    adopted = submit(
+        coordinator,
+        url,
+        {
+            "action": "adopt",
+            "adopt_orientation_id": orientation.id,
+            "adopt_title": "Cours de français pour parents",
+        },
+    )
+    assert adopted.status_code == 302
+    action = db.session.scalars(select(Action).filter_by(origin="family_proposal")).one()
+    assert action.orientation_id == orientation.id
+    db.session.refresh(orientation)
+    assert len(orientation.actions) == before + 1
+
+
+def test_a_facilitator_cannot_moderate(as_role, client, demo_territory, app_context):
+    _parent_answers(client, {"strength": "Bien"})
+    facilitator = as_role(Role.FACILITATOR)
+    answer = db.session.scalars(select(Answer).filter_by(purpose="swot")).one()
+    assert facilitator.get(f"{BASE}/").status_code == 403
+    assert facilitator.get(f"{BASE}/answers/{answer.id}").status_code == 403
+    assert facilitator.get(f"{BASE}/swot/axis-1").status_code == 200
