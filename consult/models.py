@@ -22,6 +22,7 @@ from consult.diagnostic.models import (
     orientation_axes,
     swot_item_orientations,
 )
+from consult.outreach.models import OutreachSession, outreach_session_facilitators
 from consult.review.models import ModerationEvent
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Draft",
     "ModerationEvent",
     "Orientation",
+    "OutreachSession",
     "Question",
     "Response",
     "ScanCount",
@@ -43,6 +45,7 @@ __all__ = [
     "consultation_axes",
     "consultation_orientations",
     "orientation_axes",
+    "outreach_session_facilitators",
     "swot_item_orientations",
     "user_territories",
 ]

@@ -30,12 +30,20 @@ def test_every_route_declares_who_may_open_it(app):
     assert undeclared == []
 
 
-FIXED_VALUES = {"territory": "demo", "number": 1, "layout": "poster", "direction": "up"}
+FIXED_VALUES = {
+    "territory": "demo",
+    "number": 1,
+    "layout": "poster",
+    "direction": "up",
+    "audience": "parent",
+    "language": "fr",
+}
 ID_ARGUMENTS = {
     "user_id": "user",
     "consultation_id": "consultations",
     "question_id": "questions",
     "channel_id": "channels",
+    "session_id": "outreach_sessions",
     "answer_id": "answers",
     "swot_item_id": "swot_items",
 }
@@ -60,6 +68,7 @@ def sample_ids(make_user, territory) -> dict:
     }
     ids["user"] = make_user(role=Role.FACILITATOR, territories=[territory]).id
     ids["token"] = db.session.scalar(select(Channel.token).order_by(Channel.id))
+    ids["outreach_sessions"] = _outreach_session_id(territory)
     ids["answers"] = _a_written_answer(ids["consultations"], ids["channels"])
     return ids
 
@@ -83,6 +92,34 @@ def _a_written_answer(consultation_id, channel_id) -> int:
     db.session.add(response)
     db.session.commit()
     return response.answers[0].id
+
+
+def _outreach_session_id(territory) -> int:
+    """The demo has no outreach session: make one, so its pages are checked too."""
+    from datetime import date
+
+    from consult.consultation.models import Consultation
+    from consult.outreach.operations import save_session
+
+    consultation = db.session.scalars(
+        select(Consultation).filter_by(territory_id=territory.id)
+    ).first()
+    session = save_session(
+        territory,
+        None,
+        consultation=consultation,
+        channel_id=consultation.channels[0].id,
+        place="Marché du samedi",
+        partner="Maison des Solidarités",
+        held_on=date.today(),
+        facilitator_ids=[],
+        people_met=12,
+        languages=["fr", "ar"],
+        notes="",
+        is_closed=False,
+    )
+    db.session.commit()
+    return session.id
 
 
 def _sample_values(rule, ids):

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sql_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultation.vocabulary import (
@@ -250,6 +251,18 @@ class Response(db.Model):
     group_size: Mapped[int | None]
     # Chosen by the device for this submission: a retried or double-tapped send stores once.
     client_token: Mapped[str] = mapped_column(String(64), unique=True)
+    # The outreach session it was collected in (kiosk, group or paper), if any.
+    outreach_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outreach_sessions.id", ondelete="SET NULL"), index=True
+    )
+    # Arrived from a device's offline queue after its session was closed.
+    is_late: Mapped[bool] = mapped_column(default=False, server_default=sql_false())
+    # SHA-256 of what a device sent: the same client token with other content is refused.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    # What was written on a paper form keyed in: the session reference and sheet number.
+    paper_reference: Mapped[str | None] = mapped_column(String(40))
+    # For a group answer: which respondent kinds were present (keys of RESPONDENT_KINDS).
+    group_audiences: Mapped[list | None] = mapped_column(JSON)
 
     answers = relationship("Answer", back_populates="response", cascade="all, delete-orphan")
     channel = relationship(Channel)

@@ -76,7 +76,10 @@ def _load(token: str) -> tuple[Channel, Consultation]:
 
 
 def _closed_page(channel: Channel, consultation: Consultation):
-    """A polite page for a retired link or a consultation that is not taking answers."""
+    """A polite page for a retired link or a consultation that is not taking answers; once
+    results are published, the same link leads to the public summary."""
+    if consultation.status == Status.PUBLISHED and not channel.is_retired:
+        return redirect(url_for("results_public.summary", token=channel.token))
     if channel.is_retired:
         reason = "retired"
     elif consultation.status == Status.PUBLISHED:

@@ -47,7 +47,9 @@ def test_from_the_public_form_to_the_board(live_server, phone, client, make_user
         select(Answer).where(Answer.text.contains("accueil des parents le samedi"))
     ).one()
     coordinator = phone()
-    _log_in(coordinator, live_server, make_user(role=Role.COORDINATOR, territories=[demo_territory]))
+    _log_in(
+        coordinator, live_server, make_user(role=Role.COORDINATOR, territories=[demo_territory])
+    )
     coordinator.goto(f"{live_server}/admin/demo/review/")
     assert_accessible(coordinator, "review-queue-fr")
     coordinator.get_by_role("link", name=f"réponse {answer.id}").click()
@@ -59,11 +61,15 @@ def test_from_the_public_form_to_the_board(live_server, phone, client, make_user
     coordinator.get_by_role("button", name="Enregistrer le codage").click()
     coordinator.wait_for_load_state()
     coordinator.locator("#statement").fill("Accueillir les parents le samedi matin")
-    coordinator.get_by_role("button", name="Créer un élément SWOT à partir de cette réponse").click()
+    coordinator.get_by_role(
+        "button", name="Créer un élément SWOT à partir de cette réponse"
+    ).click()
     coordinator.wait_for_load_state()
 
     coordinator.goto(f"{live_server}/admin/demo/review/swot/axis-1?lens=blind_spots")
-    item = coordinator.locator(".swot-item").filter(has_text="Accueillir les parents le samedi matin")
+    item = coordinator.locator(".swot-item").filter(
+        has_text="Accueillir les parents le samedi matin"
+    )
     assert item.locator(".badge--parent").is_visible()
     assert "1 contribution" in item.inner_text()
     assert_accessible(coordinator, "review-board-blind-spots-fr")

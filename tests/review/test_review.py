@@ -206,3 +206,35 @@ def test_a_facilitator_cannot_moderate(as_role, client, demo_territory, app_cont
     assert facilitator.get(f"{BASE}/").status_code == 403
     assert facilitator.get(f"{BASE}/answers/{answer.id}").status_code == 403
     assert facilitator.get(f"{BASE}/swot/axis-1").status_code == 200
+
+
+def test_published_results_lead_the_same_qr_code_to_the_public_summary(
+    client, coordinator, demo_territory, app_context
+):
+    from consult.consultation.models import Consultation
+    from consult.diagnostic import operations as diagnostic_operations
+
+    for priority in (3, 3, 3, 2, 3):
+        _parent_answers(client, {"strength": "Bien"}, priority=priority)
+    gate = channel()
+    consultation = db.session.get(Consultation, gate.consultation_id)
+    orientation = db.session.scalars(select(Orientation).filter_by(number=1)).one()
+    diagnostic_operations.save_action(
+        demo_territory,
+        None,
+        orientation_id=orientation.id,
+        title={"fr": "Un café des parents chaque mois"},
+        description={},
+        origin="family_proposal",
+    )
+    consultation.status = "published"
+    db.session.commit()
+
+    scan = client.get(f"/q/{gate.token}", headers={"Accept-Language": "ar"}, follow_redirects=True)
+    page = scan.get_data(as_text=True)
+    assert scan.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in page
+    assert orientation.family_title["ar"] in page
+    assert "Un café des parents chaque mois" in page  # shown in French, marked as such
+    assert 'lang="fr"' in page
+    assert "respondent_kind" not in page

@@ -1,0 +1,203 @@
+"""Kiosk mode: a shared tablet, answers queued offline, synced when the network returns.
+
+The tablet stays logged in as the facilitator who opened it. The page is a shell the service
+worker keeps; the questions come as JSON; each submission waits in IndexedDB under a UUID the
+device chose and leaves the device only once this server acknowledged it. Sync is
+authenticated by the login session, not by a CSRF token that may have expired offline: the
+sync view is exempt from CSRF and checks the request's Origin and JSON content type instead.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from consult.accounts.permissions import requires_role
+from consult.accounts.roles import Role
+from consult.consultation.respond_forms import (
+    PRIORITY_FACES,
+    PRIORITY_LABELS,
+    RESPONDENT_KIND_LABELS,
+)
+from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
+from consult.core.db import commit
+from consult.core.i18n import current_language
+from consult.core.languages import native_name, text_direction
+from consult.core.translatable import translated
+from consult.diagnostic.scope import scope_to_territory
+from consult.extensions import csrf, db
+from consult.outreach import operations, queries
+from consult.outreach.models import OutreachSession
+
+bp = Blueprint("kiosk", __name__, url_prefix="/admin/<territory>/outreach/kiosk")
+scope_to_territory(bp)
+
+SERVICE_WORKER = Path(__file__).resolve().parents[2] / "static" / "js" / "kiosk-sw.js"
+# Static files the kiosk needs offline; the page asks the service worker to keep them.
+KIOSK_ASSETS = ("css/app.css", "css/kiosk.css", "js/kiosk.js", "js/kiosk-store.js")
+
+
+def today() -> date:
+    return date.today()
+
+
+def _session_or_404(session_id: int) -> OutreachSession:
+    session = queries.session_in(g.territory, session_id)
+    if session is None:
+        abort(404)
+    # The kiosk speaks the consultation's languages, like the public form.
+    g.enabled_languages = tuple(session.consultation.languages)
+    return session
+
+
+@bp.route("/<int:session_id>/")
+@requires_role(Role.FACILITATOR)
+def kiosk(session_id: int):
+    session = _session_or_404(session_id)
+    languages = session.consultation.languages
+    precache = [url_for(".kiosk", session_id=session.id, lang=code) for code in languages]
+    precache += [url_for(".definition", session_id=session.id, lang=code) for code in languages]
+    precache += [url_for("static", filename=asset) for asset in KIOSK_ASSETS]
+    response = make_response(
+        render_template(
+            "outreach/kiosk.html",
+            session=session,
+            precache=precache,
+            language_links=[
+                (code, native_name(code), url_for(".kiosk", session_id=session.id, lang=code))
+                for code in languages
+            ],
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _question_json(question, language: str, is_child: bool) -> dict:
+    item = {
+        "id": str(question.id),
+        "purpose": question.purpose,
+        "label": translated(question.label_texts, language),
+        "max_choices": question.max_choices,
+        "options": [],
+    }
+    if question.purpose == Purpose.PRIORITY:
+        item["options"] = [
+            {
+                "value": value,
+                "label": str(PRIORITY_LABELS[value]),
+                "face": PRIORITY_FACES[value] if is_child else "",
+            }
+            for value in PRIORITY_SCALE
+        ]
+    elif question.purpose == Purpose.ACTION_CHOICE:
+        item["options"] = [
+            {"value": action.id, "label": translated(action.title, language)}
+            for action in question.orientation.actions
+        ]
+        item["hint"] = _("Choose up to %(count)s.", count=question.max_choices)
+    elif question.purpose == Purpose.PROFILE:
+        item["options"] = [{"value": option, "label": option} for option in question.options]
+    else:
+        item["max_length"] = operations.MAX_TEXT_LENGTH
+    return item
+
+
+@bp.route("/<int:session_id>/definition.json")
+@requires_role(Role.FACILITATOR)
+def definition(session_id: int):
+    """Everything the kiosk page needs to show the questions, in the page's language."""
+    session = _session_or_404(session_id)
+    consultation = session.consultation
+    language = current_language()
+    kinds = []
+    for kind in consultation.audiences:
+        screens: dict[int, list] = {}
+        for question in queries.questions_for_kind(consultation, kind):
+            screens.setdefault(question.screen, []).append(
+                _question_json(question, language, kind == "child")
+            )
+        kinds.append(
+            {
+                "key": kind,
+                "label": str(RESPONDENT_KIND_LABELS[kind]),
+                "screens": [screens[number] for number in sorted(screens)],
+            }
+        )
+    return jsonify(
+        {
+            "session": session.id,
+            "language": language,
+            "dir": text_direction(language),
+            "title": translated(consultation.title, language),
+            "kinds": kinds,
+        }
+    )
+
+
+@bp.route("/sw.js")
+@requires_role(Role.FACILITATOR)
+def service_worker():
+    response = Response(SERVICE_WORKER.read_text(encoding="utf-8"), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _same_origin() -> bool:
+    origin = request.headers.get("Origin")
+    return origin is not None and origin == request.host_url.rstrip("/")
+
+
+def _refuse(status: int, code: str, message: str):
+    return jsonify({"status": code, "message": message}), status
+
+
+@bp.route("/sync", methods=["POST"])
+@csrf.exempt
+@requires_role(Role.FACILITATOR)
+def sync():
+    """Store one queued kiosk record, once. The device deletes it only after a 200."""
+    if not _same_origin():
+        return _refuse(403, "forbidden", "cross-origin request")
+    if request.mimetype != "application/json":
+        return _refuse(415, "invalid", "send application/json")
+    record = request.get_json(silent=True)
+    if not isinstance(record, dict):
+        return _refuse(422, "invalid", "the body is not a JSON object")
+    session_id = record.get("session")
+    session = queries.session_in(g.territory, session_id) if isinstance(session_id, int) else None
+    if session is None:
+        return _refuse(422, "invalid", "unknown session")
+    try:
+        status, response = operations.store_kiosk_record(
+            session,
+            record,
+            lambda kind: queries.questions_for_kind(session.consultation, kind),
+            today(),
+        )
+    except operations.RecordRejected as rejection:
+        db.session.rollback()
+        return _refuse(409 if rejection.code == "conflict" else 422, rejection.code, str(rejection))
+    if status == "stored" and not commit():
+        # Another request stored the same UUID a moment ago: answer as a retry would get.
+        again, response = operations.store_kiosk_record(
+            session,
+            record,
+            lambda kind: queries.questions_for_kind(session.consultation, kind),
+            today(),
+        )
+        status = again
+    current_app.logger.info("kiosk record %s: %s", record.get("uuid"), status)
+    return jsonify({"status": status, "late": bool(response.is_late)})
