@@ -58,6 +58,8 @@ def _register_blueprints(app: Flask) -> None:
     from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
     from consult.diagnostic.routes import bp as diagnostic_bp
+    from consult.outreach.kiosk import bp as kiosk_bp
+    from consult.outreach.routes import bp as outreach_bp
     from consult.review.public import bp as results_public_bp
     from consult.review.routes import bp as review_bp
 
@@ -66,6 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(diagnostic_bp)
     app.register_blueprint(consultation_bp)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(outreach_bp)
+    app.register_blueprint(kiosk_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(results_public_bp)
 
