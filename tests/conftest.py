@@ -44,7 +44,13 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        response = contextvars.Context().run(super().open, *args, **kwargs)
+        def request():
+            response = FlaskClient.open(self, *args, **kwargs)
+            # A streamed body is produced inside the request's own context.
+            response.get_data()
+            return response
+
+        response = contextvars.Context().run(request)
         if has_app_context():
             # What the test's own session read before may have changed.
             db.session.expire_all()

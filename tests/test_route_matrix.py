@@ -37,6 +37,7 @@ FIXED_VALUES = {
     "direction": "up",
     "audience": "parent",
     "language": "fr",
+    "table": "responses",
 }
 ID_ARGUMENTS = {
     "user_id": "user",

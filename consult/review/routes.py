@@ -1,6 +1,18 @@
 """Review: moderation, coding into the SWOT, both voices on the board, orientation results."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -26,7 +38,7 @@ from consult.diagnostic.vocabulary import (
     Quadrant,
 )
 from consult.extensions import db
-from consult.review import operations, queries
+from consult.review import exports, operations, queries
 from consult.review.forms import (
     AdoptForm,
     AttachForm,
@@ -342,4 +354,62 @@ def results(consultation_id: int):
         audiences=list(AUDIENCE_LABELS),
         adopt=adopt,
         min_group=queries.MIN_GROUP,
+    )
+
+
+def _export_filters() -> exports.ExportFilters:
+    args = request.args
+    return exports.ExportFilters(
+        consultation_id=args.get("consultation_id", type=int),
+        channel_id=args.get("channel_id", type=int),
+        audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
+        language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
+    )
+
+
+@bp.route("/exports")
+@requires_role(Role.COORDINATOR)
+def exports_page():
+    consultations = consultation_queries.consultations(g.territory)
+    return render_template(
+        "review/exports.html",
+        consultations=consultations,
+        channels=[channel for item in consultations for channel in item.channels],
+        languages=UI_LANGUAGES,
+        filters=_export_filters(),
+        args={key: value for key, value in request.args.items() if value},
+    )
+
+
+@bp.route("/exports/<any(responses, answers, swot_items):table>.csv")
+@requires_role(Role.COORDINATOR)
+def export_csv(table: str):
+    stream = exports.csv_stream(table, g.territory, _export_filters())
+    return Response(
+        stream_with_context(stream),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
+    )
+
+
+@bp.route("/exports/all.json")
+@requires_role(Role.COORDINATOR)
+def export_json():
+    stream = exports.json_stream(g.territory, _export_filters())
+    return Response(
+        stream_with_context(stream),
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="consultation.json"'},
+    )
+
+
+@bp.route("/exports/all.xlsx")
+@requires_role(Role.COORDINATOR)
+def export_xlsx():
+    handle = exports.xlsx_file(g.territory, _export_filters())
+    return send_file(
+        handle,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name="consultation.xlsx",
     )
