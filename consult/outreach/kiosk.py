@@ -142,6 +142,7 @@ def definition(session_id: int):
             "language": language,
             "dir": text_direction(language),
             "title": translated(consultation.title, language),
+            "reassure": _("About 2 minutes. No name, no e-mail: your answers are anonymous."),
             "kinds": kinds,
         }
     )

@@ -145,7 +145,8 @@
   }
 
   function renderWho(form) {
-    form.appendChild(progress(1, "?"));
+    form.appendChild(make("h1", {}, definition.title));
+    if (definition.reassure) form.appendChild(make("p", { "class": "reassure" }, definition.reassure));
     var fieldset = make("fieldset", { "class": "question" });
     fieldset.appendChild(make("legend", {}, strings.who));
     var options = make("div", { "class": "options options--stacked" });

@@ -1,0 +1,209 @@
+"""Kiosk mode on a shared tablet: answers taken offline, kept across reloads, stored once."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from consult.accounts.roles import Role
+from consult.consultation.models import Response
+from consult.extensions import db
+from tests.browser.conftest import ARTIFACTS, assert_accessible
+from tests.conftest import PASSWORD
+from tests.outreach.helpers import make_session
+
+pytestmark = pytest.mark.browser
+
+TABLET = "Galaxy Tab S4"
+PIN = "2468"
+
+
+@pytest.fixture
+def tablet(playwright_instance, browser):
+    contexts = []
+
+    def open_tablet(locale="fr-FR", **options):
+        context = browser.new_context(
+            **playwright_instance.devices[TABLET], locale=locale, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield open_tablet
+    for context in contexts:
+        context.close()
+
+
+def _log_in(page, live_server, user):
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/admin/demo/")
+
+
+def _open_kiosk(page, url, *, first_time):
+    page.goto(url)
+    page.wait_for_selector("#kiosk[data-ready=true]")
+    if first_time:
+        page.fill("#pin-new", PIN)
+        page.fill("#pin-again", PIN)
+        page.locator("#pin-setup-form button[type=submit]").click()
+    page.wait_for_selector("#kiosk-form:not([hidden]) input[name=kind]")
+
+
+def _answer(page, text):
+    """One person: a parent, one priority, one sentence, then send."""
+    parent = page.locator("input[name=kind][value=parent]")
+    page.locator(f"label[for={parent.get_attribute('id')}]").click()
+    page.locator("#kiosk-form button[data-go=next]").click()
+    page.locator("fieldset.question--priority label").nth(2).click()
+    while True:
+        if page.locator("#kiosk-form textarea").count():
+            page.locator("#kiosk-form textarea").first.fill(text)
+        if page.locator("#assisted").count():
+            break
+        page.locator("#kiosk-form button[data-go=next]").click()
+    page.locator("#kiosk-form button[data-go=next]").click()
+    page.wait_for_selector("#kiosk-thanks:not([hidden])")
+
+
+def _counts(page):
+    return page.locator("#pending-count").inner_text(), page.locator("#sent-count").inner_text()
+
+
+def _stored():
+    db.session.expire_all()
+    return db.session.scalar(select(func.count(Response.id)))
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_five_answers_offline_survive_a_reload_and_are_stored_once(
+    live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet()
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    url = f"{live_server}/admin/demo/outreach/kiosk/{session.id}/"
+    _open_kiosk(page, url, first_time=True)
+    page.wait_for_selector("#kiosk[data-offline-ready=true]")
+    cached = page.evaluate(
+        "caches.open('consult-kiosk-v1').then(c => c.keys()).then(k => k.map(r => r.url))"
+    )
+    assert any(u.endswith(f"/kiosk/{session.id}/?lang=fr") for u in cached)
+    assert any("definition.json?lang=ar" in u for u in cached)
+    assert any(u.endswith("/static/js/kiosk.js") for u in cached)
+    assert_accessible(page, "kiosk-fr-online")
+
+    context.set_offline(True)
+    for number in range(1, 6):
+        _answer(page, f"Personne numéro {number}")
+        if number == 1:
+            _shot(page, "kiosk-fr-offline-thanks")
+        page.locator("#next-person").click()
+        page.wait_for_selector("#kiosk-form:not([hidden]) input[name=kind]")
+    assert _counts(page) == ("5", "0")
+    assert "kiosk-network--offline" in page.locator("#network-state").get_attribute("class")
+    assert_accessible(page, "kiosk-fr-offline")
+    # The previous person's answers are nowhere on the page nor behind Back.
+    assert "Personne numéro 5" not in page.content()
+    page.go_back()
+    page.wait_for_timeout(300)
+    assert "Personne numéro 5" not in page.content()
+    assert _stored() == 0
+
+    # Close the tab, open the kiosk again, still offline: the service worker and the queue.
+    page.close()
+    page = context.new_page()
+    _open_kiosk(page, url, first_time=False)
+    assert _counts(page) == ("5", "0")
+    assert _stored() == 0
+
+    context.set_offline(False)
+    expect(page.locator("#sent-count")).to_have_text("5")
+    assert _counts(page) == ("0", "5")
+    db.session.expire_all()
+    responses = db.session.scalars(select(Response)).all()
+    assert len(responses) == 5
+    assert {r.outreach_session_id for r in responses} == {session.id}
+    assert {r.mode for r in responses} == {"self"}
+    assert len({r.client_token for r in responses}) == 5
+    texts = sorted(a.text for r in responses for a in r.answers if a.purpose == "swot")
+    assert texts == [f"Personne numéro {n}" for n in range(1, 6)]
+
+
+def test_a_sync_cut_off_after_the_server_stored_is_retried_and_stored_once(
+    live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    # No service worker here, so the test can cut the connection after the server answered.
+    context = tablet(service_workers="block")
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    cut = {"count": 0}
+
+    def lose_the_acknowledgement(route):
+        route.fetch()  # the server receives and stores it...
+        if cut["count"] < 2:
+            cut["count"] += 1
+            route.abort("connectionreset")  # ...but the tablet never hears back.
+        else:
+            route.continue_()
+
+    page.route("**/outreach/kiosk/sync", lose_the_acknowledgement)
+    _open_kiosk(page, f"{live_server}/admin/demo/outreach/kiosk/{session.id}/", first_time=True)
+    for number in range(1, 4):
+        _answer(page, f"Réponse {number}")
+        page.locator("#next-person").click()
+        page.wait_for_selector("#kiosk-form:not([hidden]) input[name=kind]")
+    page.locator("#sync-now").click()
+    expect(page.locator("#sent-count")).to_have_text("3", timeout=30_000)
+    assert cut["count"] == 2
+    assert _counts(page) == ("0", "3")
+    assert _stored() == 3
+
+
+def test_kiosk_in_arabic_online_and_offline_and_leaving_needs_the_pin(
+    live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet(locale="ar")
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    url = f"{live_server}/admin/demo/outreach/kiosk/{session.id}/?lang=ar"
+    _open_kiosk(page, url, first_time=True)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    page.wait_for_selector("#kiosk[data-offline-ready=true]")
+    assert_accessible(page, "kiosk-ar-online")
+    context.set_offline(True)
+    _answer(page, "المدرسة قريبة")
+    page.locator("#next-person").click()
+    page.locator("input[name=kind][value=parent] + label").click()
+    page.locator("#kiosk-form button[data-go=next]").click()
+    assert _counts(page)[0] == "1"
+    assert_accessible(page, "kiosk-ar-offline")
+    context.set_offline(False)
+    expect(page.locator("#sent-count")).to_have_text("1")
+    stored = db.session.scalars(select(Response)).one()
+    assert (stored.language, stored.outreach_session_id) == ("ar", session.id)
+
+    # Leaving kiosk mode: a wrong PIN keeps the tablet in kiosk mode.
+    page.locator("#open-facilitator").click()
+    page.fill("#pin-check", "0000")
+    page.locator("#pin-check-form button[type=submit]").click()
+    page.wait_for_selector("#pin-check-error:not([hidden])")
+    assert page.locator("#facilitator-tools").is_hidden()
+    page.fill("#pin-check", PIN)
+    page.locator("#pin-check-form button[type=submit]").click()
+    page.wait_for_selector("#facilitator-tools:not([hidden])")
+    page.locator("#leave-kiosk").click()
+    page.wait_for_url(f"**/admin/demo/outreach/{session.id}")
