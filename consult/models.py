@@ -23,7 +23,7 @@ from consult.diagnostic.models import (
     swot_item_orientations,
 )
 from consult.outreach.models import OutreachSession, outreach_session_facilitators
-from consult.review.models import ModerationEvent
+from consult.review.models import ModerationEvent, ParticipationTarget
 
 __all__ = [
     "Action",
@@ -33,6 +33,7 @@ __all__ = [
     "Consultation",
     "Draft",
     "ModerationEvent",
+    "ParticipationTarget",
     "Orientation",
     "OutreachSession",
     "Question",

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from consult.core.forms import MultiCheckboxField, choices
 from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
@@ -56,3 +56,12 @@ class NewItemForm(FlaskForm):
 class AdoptForm(FlaskForm):
     adopt_orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[InputRequired()])
     adopt_title = StringField(_l("Action title"), validators=[DataRequired(), Length(max=500)])
+
+
+class TargetForm(FlaskForm):
+    label = StringField(_l("Whom (in words)"), validators=[DataRequired(), Length(max=120)])
+    channel_id = SelectField(_l("Counted from channel"), coerce=int, validators=[Optional()])
+    audience = SelectField(_l("Audience"), validators=[Optional()])
+    target = IntegerField(
+        _l("People to reach"), validators=[InputRequired(), NumberRange(1, 100000)]
+    )

@@ -41,3 +41,29 @@ class ModerationEvent(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user = relationship("User")
+
+
+class ParticipationTarget(db.Model):
+    """Whom a coordinator wants to hear, and how many: the next outreach goes to the gaps."""
+
+    __tablename__ = "participation_targets"
+    __table_args__ = (
+        CheckConstraint("target BETWEEN 1 AND 100000", name="target_range"),
+        CheckConstraint(
+            "audience IS NULL OR audience IN ('parent', 'child', 'young')", name="audience_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    # In words: "Parents of École Jaurès".
+    label: Mapped[str] = mapped_column(String(120))
+    # Counted from this channel only, and / or this audience only; both empty: everyone.
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"))
+    audience: Mapped[str | None] = mapped_column(String(10))
+    # People to reach (a group counts its members).
+    target: Mapped[int]
+
+    channel = relationship("Channel")

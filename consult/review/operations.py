@@ -175,3 +175,24 @@ def answers_by_ids(ids: list[int]) -> list[Answer]:
     if not ids:
         return []
     return list(db.session.scalars(select(Answer).where(Answer.id.in_(ids[:500]))))
+
+
+def add_target(
+    consultation, *, label: str, channel_id: int | None, audience: str | None, target: int
+):
+    from consult.review.models import ParticipationTarget
+
+    if channel_id and channel_id not in {channel.id for channel in consultation.channels}:
+        raise OperationRefused(_("That choice is not part of this territory."))
+    if audience:
+        Audience(audience)
+    row = ParticipationTarget(
+        consultation_id=consultation.id,
+        label=clean_text(label)[:120],
+        channel_id=channel_id,
+        audience=audience,
+        target=target,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -26,6 +26,7 @@ from consult.consultation.models import Consultation
 from consult.consultation.vocabulary import AUDIENCE_LABELS
 from consult.core.db import commit
 from consult.core.forms import choices
+from consult.core.languages import NATIVE_NAMES
 from consult.core.operations import OperationRefused
 from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.models import SwotItem
@@ -39,6 +40,7 @@ from consult.diagnostic.vocabulary import (
 )
 from consult.extensions import db
 from consult.review import exports, operations, queries
+from consult.review import participation as participation_queries
 from consult.review.forms import (
     AdoptForm,
     AttachForm,
@@ -48,6 +50,7 @@ from consult.review.forms import (
     FrenchMeaningForm,
     NewItemForm,
     RedactForm,
+    TargetForm,
 )
 from consult.review.similarity import suggest
 
@@ -413,3 +416,71 @@ def export_xlsx():
         as_attachment=True,
         download_name="consultation.xlsx",
     )
+
+
+AGE_BAND_LABELS = {"": "—", "under_11": "< 11", "11_15": "11–15", "16_25": "16–25"}
+
+
+def _relabel(rows, labels):
+    for row in rows:
+        row.label = str(labels.get(row.label, row.label))
+    return rows
+
+
+@bp.route("/participation/")
+@requires_role(Role.FACILITATOR)
+def participation_index():
+    consultations = consultation_queries.consultations(g.territory)
+    if not consultations:
+        return redirect(url_for(".results_index"))
+    return redirect(url_for(".participation", consultation_id=consultations[0].id))
+
+
+@bp.route("/participation/<int:consultation_id>", methods=["GET", "POST"])
+@requires_role(Role.FACILITATOR)
+def participation(consultation_id: int):
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or consultation.territory_id != g.territory.id:
+        abort(404)
+    target_form = TargetForm()
+    target_form.channel_id.choices = choices(
+        [(0, _("All channels"))] + [(channel.id, channel.name) for channel in consultation.channels]
+    )
+    target_form.audience.choices = choices([("", _("Everyone")), *list(AUDIENCE_LABELS.items())])
+    status = 200
+    if request.method == "POST":
+        if not current_user.has_role(Role.COORDINATOR):
+            abort(403)
+        if target_form.validate_on_submit():
+            operations.add_target(
+                consultation,
+                label=target_form.label.data,
+                channel_id=target_form.channel_id.data or None,
+                audience=target_form.audience.data or None,
+                target=target_form.target.data,
+            )
+            commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for(".participation", consultation_id=consultation.id))
+        status = 422
+    modes = {
+        "self": _("on their own"),
+        "assisted": _("helped"),
+        "group": _("group"),
+        "paper": _("paper"),
+    }
+    return render_template(
+        "review/participation.html",
+        consultation=consultation,
+        consultations=consultation_queries.consultations(g.territory),
+        progress=participation_queries.targets(consultation),
+        target_form=target_form,
+        days=participation_queries.by_day(consultation),
+        channels=participation_queries.by_channel(consultation),
+        audiences=_relabel(participation_queries.by_audience(consultation), AUDIENCE_LABELS),
+        ages=_relabel(participation_queries.by_age_band(consultation), AGE_BAND_LABELS),
+        languages=_relabel(participation_queries.by_language(consultation), NATIVE_NAMES),
+        modes=_relabel(participation_queries.by_mode(consultation), modes),
+        sessions=participation_queries.by_session(consultation),
+        min_group=queries.MIN_GROUP,
+    ), status

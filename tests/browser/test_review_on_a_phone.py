@@ -79,3 +79,8 @@ def test_from_the_public_form_to_the_board(live_server, phone, client, make_user
     assert "5 réponses" in first_row.inner_text()
     assert "3,0" in first_row.inner_text()
     assert_accessible(coordinator, "review-results-fr")
+    coordinator.goto(f"{live_server}/admin/demo/review/participation/")
+    assert coordinator.locator("svg.chart__svg").count() >= 3
+    assert_accessible(coordinator, "review-participation-fr")
+    coordinator.goto(f"{live_server}/admin/demo/review/exports")
+    assert_accessible(coordinator, "review-exports-fr")
