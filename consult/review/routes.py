@@ -39,7 +39,7 @@ from consult.diagnostic.vocabulary import (
     Quadrant,
 )
 from consult.extensions import db
-from consult.review import exports, operations, queries
+from consult.review import exports, operations, queries, report
 from consult.review import participation as participation_queries
 from consult.review.forms import (
     AdoptForm,
@@ -484,3 +484,27 @@ def participation(consultation_id: int):
         sessions=participation_queries.by_session(consultation),
         min_group=queries.MIN_GROUP,
     ), status
+
+
+def _consultation_or_404(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or consultation.territory_id != g.territory.id:
+        abort(404)
+    return consultation
+
+
+@bp.route("/report/<int:consultation_id>")
+@requires_role(Role.COORDINATOR)
+def report_html(consultation_id: int):
+    return report.render_report(_consultation_or_404(consultation_id))
+
+
+@bp.route("/report/<int:consultation_id>.pdf")
+@requires_role(Role.COORDINATOR)
+def report_pdf(consultation_id: int):
+    consultation = _consultation_or_404(consultation_id)
+    return Response(
+        report.pdf(consultation),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="rapport-copil.pdf"'},
+    )

@@ -84,3 +84,7 @@ def test_from_the_public_form_to_the_board(live_server, phone, client, make_user
     assert_accessible(coordinator, "review-participation-fr")
     coordinator.goto(f"{live_server}/admin/demo/review/exports")
     assert_accessible(coordinator, "review-exports-fr")
+    consultation_id = gate.consultation_id
+    coordinator.goto(f"{live_server}/admin/demo/review/report/{consultation_id}")
+    assert coordinator.get_by_role("heading", name="Rapport au comité de pilotage").is_visible()
+    assert_accessible(coordinator, "review-report-fr")

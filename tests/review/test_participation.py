@@ -36,7 +36,7 @@ def test_a_group_of_fewer_than_five_is_masked(client, as_role, demo_territory, a
         as_text=True
     )
     assert "&lt; 5" in page
-    assert '>3</text>' not in page
+    assert ">3</text>" not in page
     assert ">3</td>" not in page
 
 

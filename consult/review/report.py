@@ -1,0 +1,97 @@
+"""The steering committee's report: the same page as HTML and, through WeasyPrint, as PDF."""
+
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from consult.consultation.models import Answer, Consultation, Response
+from consult.diagnostic import queries as diagnostic_queries
+from consult.diagnostic.models import Territory
+from consult.diagnostic.vocabulary import ActionOrigin, Quadrant
+from consult.extensions import db
+from consult.review import participation, queries
+
+QUOTES_PER_QUADRANT = 2
+
+
+def _quotes(consultation: Consultation) -> dict[str, list[Answer]]:
+    """A few approved words per quadrant, in French (or with their French meaning)."""
+    quotes = {}
+    for quadrant in Quadrant:
+        quotes[quadrant.value] = list(
+            db.session.scalars(
+                select(Answer)
+                .join(Response, Answer.response_id == Response.id)
+                .where(
+                    Response.consultation_id == consultation.id,
+                    Answer.quadrant == quadrant.value,
+                    Answer.moderation.in_(queries.VISIBLE),
+                    (Response.language == "fr") | Answer.french_text.is_not(None),
+                    func.length(Answer.text) >= 20,
+                )
+                .options(joinedload(Answer.response))
+                .order_by(Answer.swot_item_id.is_(None), Answer.id)
+                .limit(QUOTES_PER_QUADRANT)
+            )
+        )
+    return quotes
+
+
+def context(consultation: Consultation) -> dict:
+    territory = db.session.get(Territory, consultation.territory_id)
+    workshops = diagnostic_queries.workshops(territory)
+    axes = diagnostic_queries.axes(territory)
+    support = queries.support(territory)
+    boards = {axis.id: diagnostic_queries.swot_board(axis) for axis in axes}
+    totals = db.session.execute(
+        select(func.count(Response.id), func.coalesce(func.sum(participation.PEOPLE), 0)).where(
+            Response.consultation_id == consultation.id
+        )
+    ).one()
+    adopted = [
+        action
+        for orientation in consultation.orientations
+        for action in orientation.actions
+        if action.origin == ActionOrigin.FAMILY_PROPOSAL.value
+    ]
+    return {
+        "consultation": consultation,
+        "territory": territory,
+        "workshops": workshops,
+        "workshop_totals": diagnostic_queries.workshop_totals(workshops),
+        "responses_total": totals[0],
+        "people_total": int(totals[1]),
+        "by_channel": participation.by_channel(consultation),
+        "by_audience": participation.by_audience(consultation),
+        "by_mode": participation.by_mode(consultation),
+        "axes": axes,
+        "boards": boards,
+        "support": support,
+        "priorities": queries.orientation_priorities(consultation),
+        "adopted": adopted,
+        "quotes": _quotes(consultation),
+        "min_group": queries.MIN_GROUP,
+    }
+
+
+def document(consultation: Consultation):
+    """The report laid out on A4 pages by WeasyPrint."""
+    from weasyprint import CSS, HTML
+
+    html = render_report(consultation, for_pdf=True)
+    # The stylesheet is read from disk; the page links to nothing that must be fetched.
+    stylesheet = CSS(filename=str(Path(current_app.static_folder) / "css" / "report.css"))
+    return HTML(string=html).render(stylesheets=[stylesheet])
+
+
+def pdf(consultation: Consultation) -> bytes:
+    return document(consultation).write_pdf()
+
+
+def render_report(consultation: Consultation, *, for_pdf: bool = False) -> str:
+    """The report is written for the French steering committee, whatever the reader's setting."""
+    with force_locale("fr"):
+        return render_template("review/report.html", for_pdf=for_pdf, **context(consultation))
