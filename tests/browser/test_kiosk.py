@@ -207,3 +207,40 @@ def test_kiosk_in_arabic_online_and_offline_and_leaving_needs_the_pin(
     page.wait_for_selector("#facilitator-tools:not([hidden])")
     page.locator("#leave-kiosk").click()
     page.wait_for_url(f"**/admin/demo/outreach/{session.id}")
+
+
+def test_a_corrupt_queued_record_is_reported_and_does_not_block_the_others(
+    live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet(service_workers="block")
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    _open_kiosk(page, f"{live_server}/admin/demo/outreach/kiosk/{session.id}/", first_time=True)
+    context.set_offline(True)
+    # A record damaged on the device, queued before a good one.
+    page.evaluate(
+        """session => KioskStore.add({uuid: "0badc0de-0000-4000-8000-000000000000",
+            session: session, kind: "alien", language: "fr", mode: "self", answers: {},
+            captured_on: "2020-01-01", queued_at: "2000-01-01T00:00:00Z"})""",
+        session.id,
+    )
+    _answer(page, "Une réponse saine")
+    page.locator("#next-person").click()
+    context.set_offline(False)
+    expect(page.locator("#sent-count")).to_have_text("1")
+    expect(page.locator("#pending-count")).to_have_text("0")
+    assert page.locator("#kiosk-warning").is_visible()
+    stored = db.session.scalars(select(Response)).one()
+    assert any(answer.text == "Une réponse saine" for answer in stored.answers)
+    # The refused record is kept and shown to the facilitator, behind the PIN.
+    page.locator("#open-facilitator").click()
+    page.fill("#pin-check", PIN)
+    page.locator("#pin-check-form button[type=submit]").click()
+    expect(page.locator("#problem-list li")).to_have_count(1)
+    assert "0badc0de" in page.locator("#problem-list").inner_text()
+    with page.expect_download() as download:
+        page.locator("#export-queue").click()
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert "0badc0de-0000-4000-8000-000000000000" in exported
