@@ -178,7 +178,7 @@ def sync():
     if not isinstance(record, dict):
         return _refuse(422, "invalid", "the body is not a JSON object")
     session_id = record.get("session")
-    session = queries.session_in(g.territory, session_id) if isinstance(session_id, int) else None
+    session = queries.session_in(g.territory, session_id) if type(session_id) is int else None
     if session is None:
         return _refuse(422, "invalid", "unknown session")
     try:
@@ -192,13 +192,12 @@ def sync():
         db.session.rollback()
         return _refuse(409 if rejection.code == "conflict" else 422, rejection.code, str(rejection))
     if status == "stored" and not commit():
-        # Another request stored the same UUID a moment ago: answer as a retry would get.
-        again, response = operations.store_kiosk_record(
-            session,
-            record,
-            lambda kind: queries.questions_for_kind(session.consultation, kind),
-            today(),
-        )
-        status = again
+        # Another request stored the same UUID a moment ago, or the database refused the row.
+        existing = operations.stored_kiosk_response(record)
+        if existing is None:
+            return _refuse(422, "invalid", "the database refused this record")
+        if existing.content_hash != operations.content_hash(record):
+            return _refuse(409, "conflict", "this uuid was stored with other content")
+        status, response = "duplicate", existing
     current_app.logger.info("kiosk record %s: %s", record.get("uuid"), status)
     return jsonify({"status": status, "late": bool(response.is_late)})

@@ -270,6 +270,15 @@ def _kiosk_value(question: Question, value):
     return value
 
 
+def stored_kiosk_response(record: dict) -> Response | None:
+    """The response a kiosk record was already stored as, if any."""
+    try:
+        uuid = _check_uuid(record.get("uuid"))
+    except RecordRejected:
+        return None
+    return db.session.scalar(select(Response).filter_by(client_token=f"kiosk-{uuid}"))
+
+
 def store_kiosk_record(
     session: OutreachSession, record, questions_by_kind, today: date
 ) -> tuple[str, Response | None]:
