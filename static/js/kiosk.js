@@ -14,6 +14,8 @@
   var STALE_AFTER_MS = 24 * 3600 * 1000;
   var THANKS_IDLE_MS = 10000;
   var MAX_BACKOFF_MS = 5 * 60 * 1000;
+  // Someone who walks away mid-form: the next person must not find their answers.
+  var FORM_IDLE_MS = 3 * 60 * 1000;
 
   var els = {
     setup: document.getElementById("kiosk-setup"),
@@ -36,6 +38,7 @@
   var failures = 0;
   var syncing = false;
   var warnings = {};
+  var lastActivity = Date.now();
 
   /* ---------- small helpers ---------- */
 
@@ -531,6 +534,13 @@
       history.pushState({ kiosk: true }, "");
       if (state === null || !els.thanks.hidden) fresh();
     });
+    ["pointerdown", "keydown", "input"].forEach(function (type) {
+      root.addEventListener(type, function () { lastActivity = Date.now(); }, { passive: true });
+    });
+    setInterval(function () {
+      var started = state && (state.kind || Object.keys(state.answers).length);
+      if (!els.form.hidden && started && Date.now() - lastActivity > FORM_IDLE_MS) fresh();
+    }, 10000);
     networkState();
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
     registerWorker();

@@ -52,7 +52,7 @@ def _open_kiosk(page, url, *, first_time):
     page.wait_for_selector("#kiosk-form:not([hidden]) input[name=kind]")
 
 
-def _answer(page, text):
+def _answer(page, text, *, assisted=False):
     """One person: a parent, one priority, one sentence, then send."""
     parent = page.locator("input[name=kind][value=parent]")
     page.locator(f"label[for={parent.get_attribute('id')}]").click()
@@ -64,6 +64,8 @@ def _answer(page, text):
         if page.locator("#assisted").count():
             break
         page.locator("#kiosk-form button[data-go=next]").click()
+    if assisted:
+        page.locator("label[for=assisted]").click()
     page.locator("#kiosk-form button[data-go=next]").click()
     page.wait_for_selector("#kiosk-thanks:not([hidden])")
 
@@ -185,7 +187,7 @@ def test_kiosk_in_arabic_online_and_offline_and_leaving_needs_the_pin(
     page.wait_for_selector("#kiosk[data-offline-ready=true]")
     assert_accessible(page, "kiosk-ar-online")
     context.set_offline(True)
-    _answer(page, "المدرسة قريبة")
+    _answer(page, "المدرسة قريبة", assisted=True)
     page.locator("#next-person").click()
     page.locator("input[name=kind][value=parent] + label").click()
     page.locator("#kiosk-form button[data-go=next]").click()
@@ -195,6 +197,7 @@ def test_kiosk_in_arabic_online_and_offline_and_leaving_needs_the_pin(
     expect(page.locator("#sent-count")).to_have_text("1")
     stored = db.session.scalars(select(Response)).one()
     assert (stored.language, stored.outreach_session_id) == ("ar", session.id)
+    assert stored.mode == "assisted"
 
     # Leaving kiosk mode: a wrong PIN keeps the tablet in kiosk mode.
     page.locator("#open-facilitator").click()
@@ -244,3 +247,30 @@ def test_a_corrupt_queued_record_is_reported_and_does_not_block_the_others(
         page.locator("#export-queue").click()
     exported = download.value.path().read_text(encoding="utf-8")
     assert "0badc0de-0000-4000-8000-000000000000" in exported
+
+
+def test_the_kiosk_starts_fresh_after_idle_time_on_the_thanks_page_or_mid_form(
+    live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet(service_workers="block")
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    page.clock.install()
+    _open_kiosk(page, f"{live_server}/admin/demo/outreach/kiosk/{session.id}/", first_time=True)
+    _answer(page, "Première personne")
+    page.clock.fast_forward(11_000)
+    expect(page.locator("#kiosk-form input[name=kind]").first).to_be_visible()
+    assert page.locator("#kiosk-form input:checked").count() == 0
+
+    # Someone leaves half-way: after three quiet minutes the form starts again, empty.
+    page.locator("input[name=kind][value=parent] + label").click()
+    page.locator("#kiosk-form button[data-go=next]").click()
+    page.locator("fieldset.question--priority label").nth(2).click()
+    page.clock.fast_forward("02:00")
+    assert page.locator("fieldset.question--priority").count() > 0
+    page.clock.fast_forward("01:30")
+    expect(page.locator("#kiosk-form input[name=kind]").first).to_be_visible()
+    assert page.locator("#kiosk-form input:checked").count() == 0
+    assert page.locator("fieldset.question--priority").count() == 0
