@@ -129,6 +129,9 @@ def definition(session_id: int):
             screens.setdefault(question.screen, []).append(
                 _question_json(question, language, kind == "child")
             )
+        if not screens:
+            # Nothing to ask this audience yet: the kiosk does not offer it.
+            continue
         kinds.append(
             {
                 "key": kind,

@@ -59,6 +59,19 @@ def test_the_definition_lists_each_audience_screens_in_the_page_language(as_role
     assert child["label"] != "I am a child (under 11)"
 
 
+def test_an_audience_with_nothing_to_answer_is_not_offered(as_role, demo_territory):
+    client = as_role(Role.FACILITATOR)
+    session = make_session(demo_territory)
+    for question in session.consultation.questions:
+        if question.audience == "child":
+            question.is_active = False
+    db.session.commit()
+    kinds = [kind["key"] for kind in _definition(client, session)["kinds"]]
+    assert "child" not in kinds and "parent" in kinds
+    refused = _post(client, _record(client, session, kind="child", answers={}))
+    assert refused.status_code == 422
+
+
 def test_a_record_is_stored_once_whatever_the_retries(as_role, demo_territory):
     client = as_role(Role.FACILITATOR)
     session = make_session(demo_territory)
