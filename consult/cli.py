@@ -114,3 +114,24 @@ def create_user(email, display_name, role, territory_slugs, password):
     click.echo(f"Account created: {email.strip().lower()} ({role}).")
     if generated:
         click.echo(f"Password: {password}")
+
+
+@consult_cli.command("generate-synthetic")
+@click.option("--responses", default=100_000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--territory", "territory_slug", default="demo", show_default=True)
+@with_appcontext
+def generate_synthetic(responses, territory_slug):
+    """Add a realistic synthetic load to the territory's first consultation (for benchmarks)."""
+    from consult.consultation.models import Consultation
+    from consult.review.synthetic import generate
+
+    territory = db.session.scalar(select(Territory).filter_by(slug=territory_slug))
+    if territory is None:
+        raise click.ClickException(f"No territory '{territory_slug}'. Run load-demo first.")
+    consultation = db.session.scalar(
+        select(Consultation).filter_by(territory_id=territory.id).order_by(Consultation.id)
+    )
+    if consultation is None:
+        raise click.ClickException("The territory has no consultation.")
+    added = generate(consultation, responses)
+    click.echo(f"Added {added} synthetic responses to '{consultation.title.get('fr')}'.")

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import false as sql_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -235,6 +236,18 @@ class Response(db.Model):
             "group_size IS NULL OR group_size BETWEEN 2 AND 500", name="group_size_range"
         ),
         Index("ix_responses_consultation_day", "consultation_id", "submitted_on"),
+        # The participation dashboard's one pass reads these columns only.
+        Index(
+            "ix_responses_participation",
+            "consultation_id",
+            "submitted_on",
+            "audience",
+            "age_band",
+            "language",
+            "mode",
+            "channel_id",
+            "group_size",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,10 +299,28 @@ class Answer(db.Model):
         Index("ix_answers_response", "response_id"),
         Index("ix_answers_moderation", "moderation"),
         Index("ix_answers_swot_item", "swot_item_id"),
+        # Results read these columns only: an index scan, no table lookups.
+        Index(
+            "ix_answers_tally",
+            "consultation_id",
+            "purpose",
+            "orientation_id",
+            "audience",
+            "priority",
+            "weight",
+        ),
+        Index("ix_answers_review", "consultation_id", "purpose", "moderation"),
+        Index("ix_answers_actions", "consultation_id", "purpose", "action_id", "weight"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    # Copied from the response on insert (a response never changes), so results are counted
+    # from this table alone.
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    audience: Mapped[str] = mapped_column(String(10))
+    # How many people the answer speaks for: a group's size, else 1.
+    weight: Mapped[int] = mapped_column(default=1)
     question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
     purpose: Mapped[str] = mapped_column(String(20))
     orientation_id: Mapped[int | None] = mapped_column(
@@ -327,3 +358,13 @@ class Answer(db.Model):
     action = relationship(Action, foreign_keys=[action_id])
     adopted_action = relationship(Action, foreign_keys=[adopted_action_id])
     swot_item = relationship(SwotItem)
+
+
+@event.listens_for(Answer, "before_insert")
+def _copy_from_response(mapper, connection, answer: Answer) -> None:
+    response = answer.response
+    if response is None:
+        response = db.session.get(Response, answer.response_id)
+    answer.consultation_id = response.consultation_id
+    answer.audience = response.audience
+    answer.weight = response.group_size or 1

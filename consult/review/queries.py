@@ -45,11 +45,11 @@ class QueueFilters:
 
 
 def _territory_answers(territory: Territory):
+    consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     return (
         select(Answer)
         .join(Response, Answer.response_id == Response.id)
-        .join(Consultation, Response.consultation_id == Consultation.id)
-        .where(Consultation.territory_id == territory.id, Answer.purpose == Purpose.SWOT.value)
+        .where(Answer.consultation_id.in_(consultations), Answer.purpose == Purpose.SWOT.value)
     )
 
 
@@ -95,11 +95,10 @@ def moderation_queue(territory: Territory, filters: QueueFilters, page: int = 1)
 
 
 def status_counts(territory: Territory) -> dict[str, int]:
+    consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     statement = (
         select(Answer.moderation, func.count(Answer.id))
-        .join(Response, Answer.response_id == Response.id)
-        .join(Consultation, Response.consultation_id == Consultation.id)
-        .where(Consultation.territory_id == territory.id, Answer.purpose == Purpose.SWOT.value)
+        .where(Answer.consultation_id.in_(consultations), Answer.purpose == Purpose.SWOT.value)
         .group_by(Answer.moderation)
     )
     return dict(db.session.execute(statement).all())
@@ -191,33 +190,28 @@ def _interval(total_weight, weighted_sum, weighted_squares, squared_weights):
 
 def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Priority]]:
     """Per orientation id, per audience (and "all"): the priority on the 1-3 scale."""
-    weight = PEOPLE
+    weight = Answer.weight
     statement = (
         select(
             Answer.orientation_id,
-            Response.audience,
+            Answer.audience,
             func.count(Answer.id),
             func.sum(weight),
             func.sum(weight * Answer.priority),
             func.sum(weight * Answer.priority * Answer.priority),
             func.sum(weight * weight),
         )
-        .join(Response, Answer.response_id == Response.id)
         .where(
-            Response.consultation_id == consultation.id,
+            Answer.consultation_id == consultation.id,
             Answer.purpose == Purpose.PRIORITY.value,
             Answer.priority.is_not(None),
         )
-        .group_by(Answer.orientation_id, Response.audience)
+        .group_by(Answer.orientation_id, Answer.audience)
     )
     results: dict[int, dict[str, Priority]] = defaultdict(dict)
     totals: dict[int, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for orientation_id, audience, count, people, wsum, wsquares, sqweights in db.session.execute(
-        statement
-    ):
-        people, wsum, wsquares, sqweights = (
-            float(v or 0) for v in (people, wsum, wsquares, sqweights)
-        )
+    for orientation_id, audience, count, *sums in db.session.execute(statement):
+        people, wsum, wsquares, sqweights = (float(value or 0) for value in sums)
         interval = _interval(people, wsum, wsquares, sqweights)
         if interval:
             results[orientation_id][audience] = Priority(count, int(people), *interval)
@@ -234,10 +228,9 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
 def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Action, int, int]]]:
     """Per orientation id: its actions ranked by how many chose them (answers, people)."""
     statement = (
-        select(Answer.action_id, func.count(Answer.id), func.sum(PEOPLE))
-        .join(Response, Answer.response_id == Response.id)
+        select(Answer.action_id, func.count(Answer.id), func.sum(Answer.weight))
         .where(
-            Response.consultation_id == consultation.id,
+            Answer.consultation_id == consultation.id,
             Answer.purpose == Purpose.ACTION_CHOICE.value,
         )
         .group_by(Answer.action_id)

@@ -51,6 +51,7 @@ def context(consultation: Consultation) -> dict:
             Response.consultation_id == consultation.id
         )
     ).one()
+    dimensions = participation.dimensions(consultation)
     adopted = [
         action
         for orientation in consultation.orientations
@@ -64,9 +65,9 @@ def context(consultation: Consultation) -> dict:
         "workshop_totals": diagnostic_queries.workshop_totals(workshops),
         "responses_total": totals[0],
         "people_total": int(totals[1]),
-        "by_channel": participation.by_channel(consultation),
-        "by_audience": participation.by_audience(consultation),
-        "by_mode": participation.by_mode(consultation),
+        "by_channel": dimensions["channels"],
+        "by_audience": dimensions["audiences"],
+        "by_mode": dimensions["modes"],
         "axes": axes,
         "boards": boards,
         "support": support,

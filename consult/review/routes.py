@@ -469,18 +469,19 @@ def participation(consultation_id: int):
         "group": _("group"),
         "paper": _("paper"),
     }
+    dimensions = participation_queries.dimensions(consultation)
     return render_template(
         "review/participation.html",
         consultation=consultation,
         consultations=consultation_queries.consultations(g.territory),
         progress=participation_queries.targets(consultation),
         target_form=target_form,
-        days=participation_queries.by_day(consultation),
-        channels=participation_queries.by_channel(consultation),
-        audiences=_relabel(participation_queries.by_audience(consultation), AUDIENCE_LABELS),
-        ages=_relabel(participation_queries.by_age_band(consultation), AGE_BAND_LABELS),
-        languages=_relabel(participation_queries.by_language(consultation), NATIVE_NAMES),
-        modes=_relabel(participation_queries.by_mode(consultation), modes),
+        days=dimensions["days"],
+        channels=dimensions["channels"],
+        audiences=_relabel(dimensions["audiences"], AUDIENCE_LABELS),
+        ages=_relabel(dimensions["ages"], AGE_BAND_LABELS),
+        languages=_relabel(dimensions["languages"], NATIVE_NAMES),
+        modes=_relabel(dimensions["modes"], modes),
         sessions=participation_queries.by_session(consultation),
         min_group=queries.MIN_GROUP,
     ), status

@@ -238,3 +238,21 @@ def test_published_results_lead_the_same_qr_code_to_the_public_summary(
     assert "Un café des parents chaque mois" in page  # shown in French, marked as such
     assert 'lang="fr"' in page
     assert "respondent_kind" not in page
+
+
+def test_answers_carry_their_consultation_audience_and_weight(client, demo_territory, app_context):
+    response = _parent_answers(client, {"strength": "Bien"})
+    assert {(a.consultation_id, a.audience, a.weight) for a in response.answers} == {
+        (response.consultation_id, "parent", 1)
+    }
+
+
+def test_synthetic_consultation_generator(runner, demo_territory, app_context):
+    result = runner.invoke(args=["consult", "generate-synthetic", "--responses", "300"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(Response.id))) == 300
+    groups = db.session.scalars(select(Response).where(Response.group_size.is_not(None))).all()
+    for group in groups:
+        assert {answer.weight for answer in group.answers} <= {group.group_size}
+    written = db.session.scalars(select(Answer).filter_by(purpose="swot")).all()
+    assert written and all(answer.text.startswith("[synthétique]") for answer in written)

@@ -1,0 +1,140 @@
+"""A realistic synthetic consultation, to measure the back office at scale.
+
+Audiences, languages, channels, days, priorities and written answers are drawn with a fixed
+seed from plausible proportions; every written answer is marked synthetic in its words."""
+
+import random
+import secrets
+from datetime import date, timedelta
+
+from sqlalchemy import func, insert, select
+
+from consult.consultation.models import Answer, Consultation, Question, Response
+from consult.consultation.vocabulary import RESPONDENT_KINDS
+from consult.extensions import db
+
+BATCH = 5000
+LANGUAGES = (
+    ("fr", 70),
+    ("ar", 12),
+    ("tr", 5),
+    ("pt", 4),
+    ("es", 3),
+    ("ro", 3),
+    ("uk", 2),
+    ("en", 1),
+)
+KINDS = (("parent", 60), ("child", 15), ("young_11_15", 12), ("young_16_25", 13))
+MODES = (("self", 85), ("assisted", 8), ("paper", 5), ("group", 2))
+MODERATION = (("pending", 40), ("approved", 45), ("redacted", 5), ("hidden", 10))
+WORDS = (
+    "école",
+    "devoirs",
+    "cantine",
+    "parents",
+    "collège",
+    "sport",
+    "bibliothèque",
+    "horaires",
+    "sorties",
+    "numérique",
+    "médiation",
+    "transport",
+    "loisirs",
+    "stage",
+    "orientation",
+    "centre social",
+    "association",
+    "sécurité",
+    "cour de récréation",
+    "accueil",
+)
+
+
+def _weighted(rng: random.Random, table):
+    values, weights = zip(*table, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def generate(consultation: Consultation, responses: int, seed: int = 2021) -> int:
+    """Adds ``responses`` responses with their answers; returns how many were added."""
+    rng = random.Random(seed)
+    questions = list(
+        db.session.scalars(select(Question).filter_by(consultation_id=consultation.id))
+    )
+    by_audience = {}
+    for question in questions:
+        by_audience.setdefault(question.audience, []).append(question)
+    actions = {
+        question.id: [action.id for action in question.orientation.actions]
+        for question in questions
+        if question.purpose == "action_choice"
+    }
+    channels = [channel.id for channel in consultation.channels]
+    days = (consultation.closes_on - consultation.opens_on).days or 1
+    start_id = (db.session.scalar(select(func.max(Response.id))) or 0) + 1
+    added = 0
+    while added < responses:
+        count = min(BATCH, responses - added)
+        response_rows, answer_rows = [], []
+        for offset in range(count):
+            response_id = start_id + added + offset
+            kind = _weighted(rng, KINDS)
+            audience, age_band = RESPONDENT_KINDS[kind]
+            mode = _weighted(rng, MODES)
+            response_rows.append(
+                {
+                    "id": response_id,
+                    "consultation_id": consultation.id,
+                    "channel_id": rng.choice(channels),
+                    "audience": audience.value,
+                    "age_band": age_band.value if age_band else None,
+                    "language": _weighted(rng, LANGUAGES),
+                    "submitted_on": consultation.opens_on + timedelta(days=rng.randrange(days)),
+                    "mode": mode,
+                    "group_size": rng.randint(3, 12) if mode == "group" else None,
+                    "client_token": secrets.token_hex(16),
+                }
+            )
+            for question in by_audience.get(audience.value, []):
+                base = {
+                    "response_id": response_id,
+                    "consultation_id": consultation.id,
+                    "audience": audience.value,
+                    "weight": response_rows[-1]["group_size"] or 1,
+                    "question_id": question.id,
+                    "purpose": question.purpose,
+                    "orientation_id": question.orientation_id,
+                    "axis_id": question.axis_id,
+                    "quadrant": question.quadrant,
+                    "priority": None,
+                    "action_id": None,
+                    "text": None,
+                    "moderation": None,
+                    "flags": "",
+                }
+                if question.purpose == "priority" and rng.random() < 0.9:
+                    answer_rows.append({**base, "priority": rng.choices((1, 2, 3), (2, 4, 5))[0]})
+                elif question.purpose == "action_choice" and rng.random() < 0.7:
+                    for action_id in rng.sample(
+                        actions[question.id], k=min(2, len(actions[question.id]))
+                    ):
+                        answer_rows.append({**base, "action_id": action_id})
+                elif question.purpose == "swot" and rng.random() < 0.35:
+                    words = " ".join(rng.sample(WORDS, k=3))
+                    answer_rows.append(
+                        {
+                            **base,
+                            "text": f"[synthétique] {words}",
+                            "moderation": _weighted(rng, MODERATION),
+                        }
+                    )
+        db.session.execute(insert(Response), response_rows)
+        db.session.execute(insert(Answer), answer_rows)
+        db.session.commit()
+        added += count
+    return added
+
+
+def today_window(days: int = 60) -> tuple[date, date]:
+    return date.today() - timedelta(days=days), date.today()
