@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
@@ -191,11 +192,15 @@ def sync():
             lambda kind: queries.questions_for_kind(session.consultation, kind),
             today(),
         )
+        saved = status != "stored" or commit()
     except operations.RecordRejected as rejection:
         db.session.rollback()
         return _refuse(409 if rejection.code == "conflict" else 422, rejection.code, str(rejection))
-    if status == "stored" and not commit():
-        # Another request stored the same UUID a moment ago, or the database refused the row.
+    except IntegrityError:
+        # A concurrent request inserted the same UUID between our check and our insert.
+        db.session.rollback()
+        saved = False
+    if not saved:
         existing = operations.stored_kiosk_response(record)
         if existing is None:
             return _refuse(422, "invalid", "the database refused this record")

@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.models import User
 from consult.accounts.permissions import requires_role
@@ -331,6 +332,16 @@ def paper_entry(session_id: int, audience: str):
         except OperationRefused as refusal:
             db.session.rollback()
             flash(str(refusal), "error")
+        except IntegrityError:
+            # The same sheet, sent twice at once: the first one is stored.
+            db.session.rollback()
+            flash(
+                _(
+                    "Sheet %(number)s was already keyed in for this session.",
+                    number=form.sheet_number.data,
+                ),
+                "error",
+            )
         else:
             number = form.sheet_number.data
             if commit():

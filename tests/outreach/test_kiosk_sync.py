@@ -163,3 +163,33 @@ def test_sync_checks_origin_content_type_and_login(
     assert _responses() == 0
     # No CSRF token is needed: the login session and the origin are what count.
     assert _post(client, record).status_code == 200
+
+
+def test_the_same_record_sent_at_once_from_many_retries_is_stored_once(
+    app, make_user, demo_territory
+):
+    import threading
+
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    clients = [app.test_client() for _ in range(6)]
+    for client in clients:
+        login(client, user)
+    record = _record(clients[0], session)
+    barrier = threading.Barrier(len(clients))
+    results = []
+
+    def send(client):
+        barrier.wait()
+        response = _post(client, record)
+        results.append((response.status_code, response.json["status"]))
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    assert {code for code, _ in results} == {200}
+    assert sorted(status for _, status in results).count("stored") == 1
+    assert _responses() == 1
