@@ -17,6 +17,7 @@ from consult.diagnostic.vocabulary import Voice
 from consult.extensions import db
 
 PAGE_SIZE = 50
+PAGE_SIZES = (50, 100, 200)
 # No figure about fewer people than this is shown: nobody can be singled out.
 MIN_GROUP = 5
 VISIBLE = ("approved", "redacted")
@@ -33,6 +34,7 @@ class QueueFilters:
     language: str | None = None
     flag: str | None = None
     search: str | None = None
+    per_page: int | None = None
 
     def as_args(self) -> dict:
         args = {key: value for key, value in self.__dict__.items() if value not in (None, "")}
@@ -68,7 +70,9 @@ def answers_in_territory(territory: Territory, ids: list[int]) -> list[Answer]:
     return list(db.session.scalars(_territory_answers(territory).where(Answer.id.in_(ids[:500]))))
 
 
-def moderation_queue(territory: Territory, filters: QueueFilters, page: int = 1):
+def moderation_queue(
+    territory: Territory, filters: QueueFilters, page: int = 1, per_page: int = PAGE_SIZE
+):
     statement = _territory_answers(territory)
     if filters.status:
         statement = statement.where(Answer.moderation == filters.status)
@@ -88,8 +92,8 @@ def moderation_queue(territory: Territory, filters: QueueFilters, page: int = 1)
     rows = db.session.scalars(
         statement.options(joinedload(Answer.response).joinedload(Response.channel))
         .order_by(Answer.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
     ).all()
     return rows, total
 

@@ -98,6 +98,9 @@ def _filters() -> queries.QueueFilters:
         language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
         flag=args.get("flag") if args.get("flag") in FLAGS else None,
         search=(args.get("q") or "").strip()[:100] or None,
+        per_page=args.get("per_page", type=int)
+        if args.get("per_page", type=int) in queries.PAGE_SIZES
+        else None,
     )
 
 
@@ -106,7 +109,8 @@ def _filters() -> queries.QueueFilters:
 def queue():
     filters = _filters()
     page = max(request.args.get("page", 1, type=int), 1)
-    answers, total = queries.moderation_queue(g.territory, filters, page)
+    per_page = filters.per_page or queries.PAGE_SIZE
+    answers, total = queries.moderation_queue(g.territory, filters, page, per_page)
     form = BulkForm()
     form.answer_ids.choices = choices([(answer.id, str(answer.id)) for answer in answers])
     consultations = consultation_queries.consultations(g.territory)
@@ -116,7 +120,9 @@ def queue():
         answers=answers,
         total=total,
         page=page,
-        pages=max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1),
+        pages=max((total + per_page - 1) // per_page, 1),
+        page_sizes=queries.PAGE_SIZES,
+        per_page=per_page,
         filters=filters,
         counts=queries.status_counts(g.territory),
         form=form,

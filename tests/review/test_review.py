@@ -1,5 +1,7 @@
 """From a family's words to the SWOT board: moderation, redaction, coding, both voices."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -256,3 +258,24 @@ def test_synthetic_consultation_generator(runner, demo_territory, app_context):
         assert {answer.weight for answer in group.answers} <= {group.group_size}
     written = db.session.scalars(select(Answer).filter_by(purpose="swot")).all()
     assert written and all(answer.text.startswith("[synthétique]") for answer in written)
+
+
+def test_bulk_approval_of_a_page_of_two_hundred(client, coordinator, demo_territory, app_context):
+    from consult.consultation.models import Consultation
+    from consult.review.synthetic import generate
+
+    generate(db.session.scalars(select(Consultation)).one(), 700)
+    page = coordinator.get(f"{BASE}/?per_page=200").get_data(as_text=True)
+    ids = [int(value) for value in re.findall(r'name="answer_ids" value="(\d+)"', page)]
+    assert len(ids) == 200
+    response = submit(
+        coordinator,
+        f"{BASE}/bulk?per_page=200",
+        {"answer_ids": ids, "decision": "approve"},
+        page_url=f"{BASE}/?per_page=200",
+    )
+    assert response.status_code == 302
+    approved = db.session.scalar(
+        select(func.count(Answer.id)).where(Answer.id.in_(ids), Answer.moderation == "approved")
+    )
+    assert approved == 200
