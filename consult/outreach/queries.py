@@ -2,6 +2,7 @@
 
 from sqlalchemy import case, func, select
 
+from consult.accounts.models import User, user_territories
 from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Consultation, Question, Response
 from consult.consultation.vocabulary import RESPONDENT_KINDS, Mode
@@ -16,6 +17,19 @@ def sessions(territory: Territory) -> list[OutreachSession]:
             select(OutreachSession)
             .filter_by(territory_id=territory.id)
             .order_by(OutreachSession.held_on.desc(), OutreachSession.id.desc())
+        )
+    )
+
+
+def staff(territory: Territory) -> list[User]:
+    """Staff members of the territory: who may be named as a session's facilitators (inactive
+    accounts too, so a past session that names them can still be edited)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(user_territories, user_territories.c.user_id == User.id)
+            .where(user_territories.c.territory_id == territory.id)
+            .order_by(func.lower(User.display_name), User.id)
         )
     )
 

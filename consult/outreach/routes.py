@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from consult.accounts.models import User
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
 from consult.config import BACK_OFFICE_LANGUAGES, UI_LANGUAGES
@@ -119,13 +118,6 @@ def session(session_id: int):
 # Sessions: create, edit, delete (facilitators run them).
 
 
-def _territory_staff() -> list[User]:
-    return sorted(
-        (user for user in db.session.scalars(db.select(User)) if g.territory in user.territories),
-        key=lambda user: user.display_name.lower(),
-    )
-
-
 def _prepare_session_form(form):
     consultations = consultation_queries.consultations(g.territory)
     form.consultation_id.choices = choices([(item.id, item.label) for item in consultations])
@@ -139,7 +131,7 @@ def _prepare_session_form(form):
         ]
     )
     form.facilitator_ids.choices = choices(
-        [(user.id, user.display_name) for user in _territory_staff()]
+        [(user.id, user.display_name) for user in queries.staff(g.territory)]
     )
     if request.method == "GET" and not form.place.data:
         form.held_on.data = today()
