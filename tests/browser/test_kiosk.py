@@ -42,10 +42,12 @@ def _log_in(page, live_server, user):
     page.wait_for_url("**/admin/demo/")
 
 
-def _open_kiosk(page, url, *, first_time):
+def _open_kiosk(page, url, *, first_time, check_setup=None):
     page.goto(url)
     page.wait_for_selector("#kiosk[data-ready=true]")
     if first_time:
+        if check_setup:
+            check_setup(page)
         page.fill("#pin-new", PIN)
         page.fill("#pin-again", PIN)
         page.locator("#pin-setup-form button[type=submit]").click()
@@ -93,7 +95,12 @@ def test_five_answers_offline_survive_a_reload_and_are_stored_once(
     page = context.new_page()
     _log_in(page, live_server, user)
     url = f"{live_server}/admin/demo/outreach/kiosk/{session.id}/"
-    _open_kiosk(page, url, first_time=True)
+    _open_kiosk(
+        page,
+        url,
+        first_time=True,
+        check_setup=lambda page: assert_accessible(page, "kiosk-fr-pin-setup"),
+    )
     page.wait_for_selector("#kiosk[data-offline-ready=true]")
     cached = page.evaluate(
         "caches.open('consult-kiosk-v1').then(c => c.keys()).then(k => k.map(r => r.url))"
@@ -243,6 +250,7 @@ def test_a_corrupt_queued_record_is_reported_and_does_not_block_the_others(
     page.locator("#pin-check-form button[type=submit]").click()
     expect(page.locator("#problem-list li")).to_have_count(1)
     assert "0badc0de" in page.locator("#problem-list").inner_text()
+    assert_accessible(page, "kiosk-fr-facilitator-panel")
     with page.expect_download() as download:
         page.locator("#export-queue").click()
     exported = download.value.path().read_text(encoding="utf-8")
