@@ -101,6 +101,8 @@ def test_a_group_answer_is_one_response_weighted_by_its_size(as_role, demo_terri
     assert stored.group_audiences == ["parent", "young_16_25"]
     assert stored.outreach_session_id == session.id and stored.channel_id == session.channel_id
     assert [answer.priority for answer in stored.answers] == [3]
+    # Results count each answer for the people it speaks for.
+    assert [answer.weight for answer in stored.answers] == [14]
     summary = client.get(f"/admin/demo/outreach/{session.id}").get_data(as_text=True)
     # One response, speaking for 14 people, labelled as a group answer.
     assert re.search(r'id="total-responses">1<', summary)
