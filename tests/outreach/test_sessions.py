@@ -202,3 +202,18 @@ def test_a_session_with_answers_cannot_be_deleted(as_role, demo_territory):
     response = submit(client, f"/admin/demo/outreach-sessions/{session.id}/delete", {})
     assert response.status_code == 302
     assert db.session.get(OutreachSession, session.id) is not None
+
+
+def test_a_keyed_paper_sheet_reaches_the_results_with_mode_paper_and_its_session(
+    as_role, demo_territory
+):
+    client = as_role(Role.COORDINATOR)
+    session = make_session(demo_territory)
+    assert _paper_post(client, session, reference=session.reference, sheet=3).status_code == 302
+    export = client.get("/admin/demo/review/exports/responses.csv").get_data(as_text=True)
+    rows = [line for line in export.splitlines() if ",paper," in line]
+    assert len(rows) == 1 and session.channel.name in rows[0]
+    participation = client.get(
+        f"/admin/demo/review/participation/{session.consultation_id}"
+    ).get_data(as_text=True)
+    assert session.label in participation
