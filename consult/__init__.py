@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     _init_extensions(app)
+    _bound_url_integers(app)
     _register_blueprints(app)
     _register_hooks(app)
 
@@ -50,6 +51,19 @@ def _init_extensions(app: Flask) -> None:
 
     # Every model must be imported before the metadata is used by migrations.
     from consult import models  # noqa: F401
+
+
+def _bound_url_integers(app: Flask) -> None:
+    """An id in a URL never exceeds what the database stores: a bigger one is simply not
+    found, instead of overflowing the database's integer."""
+    from werkzeug.routing import IntegerConverter
+
+    class DatabaseIdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -103,9 +103,11 @@ def _accepting(channel: Channel, consultation: Consultation) -> bool:
 def scan(token: str):
     """What a QR code opens: count the scan (per channel and day), then the form."""
     channel, consultation = _load(token)
+    # Drafts left half-way are deleted after a day, even once nobody can answer any more.
+    operations.purge_old_drafts()
     if _accepting(channel, consultation):
         operations.record_scan(channel, today())
-        commit()
+    commit()
     return redirect(url_for("respond.start", token=channel.token))
 
 

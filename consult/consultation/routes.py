@@ -273,9 +273,10 @@ def profile_question_new(consultation_id: int):
             db.session.rollback()
             flash(str(refusal), "error")
         else:
-            commit()
-            flash(_("Saved."), "success")
-            return redirect(back)
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(back)
+            flash(_("This could not be saved. Nothing was changed."), "error")
         status = 422
     elif request.method == "POST":
         status = 422

@@ -67,6 +67,8 @@ def redact(answer: Answer, new_text: str, user) -> None:
         )
     removed = answer.flags or _("personal data")
     answer.text = new_text
+    # The French meaning may repeat what was removed: it is written again from the new text.
+    answer.french_text = None
     answer.moderation = "redacted"
     answer.flags = ",".join(flags_for(new_text))
     _log(answer, user, "redact", _("Removed: %(what)s", what=removed))

@@ -8,7 +8,6 @@ from consult.accounts.permissions import public
 from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Response
 from consult.consultation.vocabulary import Status
-from consult.diagnostic.vocabulary import ActionOrigin
 from consult.extensions import db
 from consult.review import queries
 
@@ -41,12 +40,7 @@ def summary(token: str):
         ),
         key=lambda entry: -entry[1].mean,
     )
-    adopted = [
-        action
-        for orientation in consultation.orientations
-        for action in orientation.actions
-        if action.origin == ActionOrigin.FAMILY_PROPOSAL.value
-    ]
+    adopted = queries.adopted_actions(consultation)
     return render_template(
         "respond/summary.html",
         consultation=consultation,

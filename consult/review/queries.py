@@ -27,7 +27,8 @@ PEOPLE = func.coalesce(Response.group_size, 1)
 
 @dataclass
 class QueueFilters:
-    status: str = "pending"
+    # None: every status.
+    status: str | None = "pending"
     consultation_id: int | None = None
     channel_id: int | None = None
     audience: str | None = None
@@ -38,6 +39,8 @@ class QueueFilters:
 
     def as_args(self) -> dict:
         args = {key: value for key, value in self.__dict__.items() if value not in (None, "")}
+        if self.status is None:
+            args["status"] = "all"
         if "search" in args:
             args["q"] = args.pop("search")
         return args
@@ -118,8 +121,11 @@ class Support:
     people: int = 0
 
 
-def support(territory: Territory, audience: str | None = None) -> dict[int, Support]:
-    """Per SWOT item id: approved contributions attached to it."""
+def support(
+    territory: Territory, audience: str | None = None, consultation_id: int | None = None
+) -> dict[int, Support]:
+    """Per SWOT item id: approved contributions attached to it (from one consultation, or
+    from all of the territory's)."""
     statement = (
         select(
             Answer.swot_item_id,
@@ -135,6 +141,8 @@ def support(territory: Territory, audience: str | None = None) -> dict[int, Supp
     )
     if audience:
         statement = statement.where(Response.audience == audience)
+    if consultation_id:
+        statement = statement.where(Answer.consultation_id == consultation_id)
     result: dict[int, Support] = defaultdict(Support)
     for item_id, who, mode, contributions, people in db.session.execute(statement):
         entry = result[item_id]
@@ -229,6 +237,15 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
     return results
 
 
+def totals_to_hide(priorities: dict[int, dict[str, Priority]]) -> set[int]:
+    """Orientations whose "all" figure would give a masked audience away by subtraction."""
+    return {
+        orientation_id
+        for orientation_id, cells in priorities.items()
+        if any(audience != "all" and cell.people < MIN_GROUP for audience, cell in cells.items())
+    }
+
+
 def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Action, int, int]]]:
     """Per orientation id: its actions ranked by how many chose them (answers, people)."""
     statement = (
@@ -277,3 +294,16 @@ def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
             select(Orientation).filter_by(territory_id=territory.id)
         )
     }
+
+
+def adopted_actions(consultation: Consultation) -> list[Action]:
+    """Actions adopted from this consultation's proposals."""
+    return list(
+        db.session.scalars(
+            select(Action)
+            .join(Answer, Answer.adopted_action_id == Action.id)
+            .where(Answer.consultation_id == consultation.id)
+            .distinct()
+            .order_by(Action.orientation_id, Action.position)
+        )
+    )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from consult.consultation.models import Answer, Consultation, Response
 from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.models import Territory
-from consult.diagnostic.vocabulary import ActionOrigin, Quadrant
+from consult.diagnostic.vocabulary import Quadrant
 from consult.extensions import db
 from consult.review import participation, queries
 
@@ -44,7 +44,7 @@ def context(consultation: Consultation) -> dict:
     territory = db.session.get(Territory, consultation.territory_id)
     workshops = diagnostic_queries.workshops(territory)
     axes = diagnostic_queries.axes(territory)
-    support = queries.support(territory)
+    support = queries.support(territory, consultation_id=consultation.id)
     boards = {axis.id: diagnostic_queries.swot_board(axis) for axis in axes}
     totals = db.session.execute(
         select(func.count(Response.id), func.coalesce(func.sum(participation.PEOPLE), 0)).where(
@@ -52,12 +52,8 @@ def context(consultation: Consultation) -> dict:
         )
     ).one()
     dimensions = participation.dimensions(consultation)
-    adopted = [
-        action
-        for orientation in consultation.orientations
-        for action in orientation.actions
-        if action.origin == ActionOrigin.FAMILY_PROPOSAL.value
-    ]
+    adopted = queries.adopted_actions(consultation)
+    priorities = queries.orientation_priorities(consultation)
     return {
         "consultation": consultation,
         "territory": territory,
@@ -71,7 +67,8 @@ def context(consultation: Consultation) -> dict:
         "axes": axes,
         "boards": boards,
         "support": support,
-        "priorities": queries.orientation_priorities(consultation),
+        "priorities": priorities,
+        "hidden_totals": queries.totals_to_hide(priorities),
         "adopted": adopted,
         "quotes": _quotes(consultation),
         "min_group": queries.MIN_GROUP,

@@ -84,16 +84,25 @@ def _flag_labels() -> dict:
     }
 
 
-STATUSES = ("pending", "approved", "redacted", "hidden", "")
+STATUSES = ("pending", "approved", "redacted", "hidden")
+# Ids in a query string beyond this are not ids (and would overflow a database integer).
+LARGEST_ID = 2**31 - 1
+
+
+def bounded_int(name: str, default: int | None = None) -> int | None:
+    value = request.args.get(name, type=int)
+    if value is None or not 1 <= value <= LARGEST_ID:
+        return default
+    return value
 
 
 def _filters() -> queries.QueueFilters:
     args = request.args
     status = args.get("status", "pending")
     return queries.QueueFilters(
-        status=status if status in STATUSES else "pending",
-        consultation_id=args.get("consultation_id", type=int),
-        channel_id=args.get("channel_id", type=int),
+        status=None if status == "all" else (status if status in STATUSES else "pending"),
+        consultation_id=bounded_int("consultation_id"),
+        channel_id=bounded_int("channel_id"),
         audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
         language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
         flag=args.get("flag") if args.get("flag") in FLAGS else None,
@@ -108,7 +117,7 @@ def _filters() -> queries.QueueFilters:
 @requires_role(Role.COORDINATOR)
 def queue():
     filters = _filters()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = bounded_int("page", 1)
     per_page = filters.per_page or queries.PAGE_SIZE
     answers, total = queries.moderation_queue(g.territory, filters, page, per_page)
     form = BulkForm()
@@ -216,11 +225,7 @@ def answer(answer_id: int):
                     orientation_id=coding.orientation_id.data or None,
                 )
             elif action == "attach" and attach.validate_on_submit():
-                target = (
-                    db.session.get(SwotItem, int(attach.swot_item_id.data))
-                    if attach.swot_item_id.data.isdigit()
-                    else None
-                )
+                target = db.session.get(SwotItem, _as_id(attach.swot_item_id.data))
                 if target is None:
                     abort(404)
                 operations.attach(item, target, g.territory, current_user)
@@ -353,11 +358,13 @@ def results(consultation_id: int):
     adopt.adopt_orientation_id.choices = choices(
         [(o.id, f"{o.number}. {o.label}") for o in consultation.orientations]
     )
+    priorities = queries.orientation_priorities(consultation)
     return render_template(
         "review/results.html",
         consultation=consultation,
         consultations=consultation_queries.consultations(g.territory),
-        priorities=queries.orientation_priorities(consultation),
+        priorities=priorities,
+        hidden_totals=queries.totals_to_hide(priorities),
         preferences=queries.action_preferences(consultation),
         proposals=queries.proposals(consultation),
         audiences=list(AUDIENCE_LABELS),
@@ -366,11 +373,16 @@ def results(consultation_id: int):
     )
 
 
+def _as_id(text: str) -> int:
+    """A form's id field as an int; anything else is an id that does not exist."""
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= LARGEST_ID else 0
+
+
 def _export_filters() -> exports.ExportFilters:
     args = request.args
     return exports.ExportFilters(
-        consultation_id=args.get("consultation_id", type=int),
-        channel_id=args.get("channel_id", type=int),
+        consultation_id=bounded_int("consultation_id"),
+        channel_id=bounded_int("channel_id"),
         audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
         language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
     )
@@ -379,14 +391,15 @@ def _export_filters() -> exports.ExportFilters:
 @bp.route("/exports")
 @requires_role(Role.COORDINATOR)
 def exports_page():
+    filters = _export_filters()
     consultations = consultation_queries.consultations(g.territory)
     return render_template(
         "review/exports.html",
         consultations=consultations,
         channels=[channel for item in consultations for channel in item.channels],
         languages=UI_LANGUAGES,
-        filters=_export_filters(),
-        args={key: value for key, value in request.args.items() if value},
+        filters=filters,
+        args={key: value for key, value in filters.__dict__.items() if value},
     )
 
 

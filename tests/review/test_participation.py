@@ -58,8 +58,13 @@ def test_targets_against_what_was_reached(client, as_role, demo_territory, app_c
     assert db.session.scalars(select(ParticipationTarget)).one().target == 40
     for _ in range(2):
         _parent_answers(client, {"strength": "Bien"})
+    # Two people: too few to show, even against a target.
     page = coordinator.get(url).get_data(as_text=True)
-    assert 'max="40" value="2"' in page
+    assert "moins de 5 personnes sur 40" in page and 'max="40" value="2"' not in page
+    for _ in range(3):
+        _parent_answers(client, {"strength": "Bien"})
+    page = coordinator.get(url).get_data(as_text=True)
+    assert 'max="40" value="5"' in page
 
 
 def test_a_facilitator_sees_but_cannot_set_targets(as_role, demo_territory, app_context):

@@ -214,21 +214,25 @@ def test_published_results_lead_the_same_qr_code_to_the_public_summary(
     client, coordinator, demo_territory, app_context
 ):
     from consult.consultation.models import Consultation
-    from consult.diagnostic import operations as diagnostic_operations
 
     for priority in (3, 3, 3, 2, 3):
         _parent_answers(client, {"strength": "Bien"}, priority=priority)
     gate = channel()
     consultation = db.session.get(Consultation, gate.consultation_id)
     orientation = db.session.scalars(select(Orientation).filter_by(number=1)).one()
-    diagnostic_operations.save_action(
-        demo_territory,
-        None,
-        orientation_id=orientation.id,
-        title={"fr": "Un café des parents chaque mois"},
-        description={},
-        origin="family_proposal",
+    proposal = _parent_answers(client, {"opportunity": "Un café des parents chaque mois"})
+    answer = next(a for a in proposal.answers if a.purpose == "swot")
+    submit(coordinator, f"{BASE}/answers/{answer.id}", {"action": "approve"})
+    submit(
+        coordinator,
+        f"{BASE}/answers/{answer.id}",
+        {
+            "action": "adopt",
+            "adopt_orientation_id": orientation.id,
+            "adopt_title": "Un café des parents chaque mois",
+        },
     )
+    db.session.refresh(consultation)
     consultation.status = "published"
     db.session.commit()
 
@@ -279,3 +283,47 @@ def test_bulk_approval_of_a_page_of_two_hundred(client, coordinator, demo_territ
         select(func.count(Answer.id)).where(Answer.id.in_(ids), Answer.moderation == "approved")
     )
     assert approved == 200
+
+
+def test_redaction_also_clears_the_french_meaning(client, coordinator, demo_territory, app_context):
+    _parent_answers(client, {"strength": "Je m'appelle Fatima Benali et la cantine est bonne"})
+    answer = db.session.scalars(select(Answer).filter_by(purpose="swot")).one()
+    url = f"{BASE}/answers/{answer.id}"
+    submit(
+        coordinator,
+        url,
+        {"action": "translate", "french_text": "Fatima Benali: la cantine est bonne"},
+    )
+    submit(coordinator, url, {"action": "redact", "text": "La cantine est bonne"})
+    db.session.refresh(answer)
+    assert answer.french_text is None and "Benali" not in answer.text
+
+
+def test_a_masked_audience_is_not_given_away_by_the_total(
+    client, coordinator, demo_territory, app_context
+):
+    for _ in range(5):
+        _parent_answers(client, {"strength": "Bien"}, priority=2)
+    gate = channel()
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "child"})
+    child_priority = db.session.scalars(
+        select(Question).filter_by(audience="child", purpose="priority").order_by(Question.position)
+    ).first()
+    age_drafts()
+    post_screen(client, response.headers["Location"], {f"q{child_priority.id}": "3"})
+    page = coordinator.get(f"{BASE}/results/{gate.consultation_id}").get_data(as_text=True)
+    assert "5 réponses" in page  # the parents
+    assert "6 réponses" not in page  # the total would reveal the one child
+
+
+def test_odd_ids_are_not_found_never_a_server_error(
+    client, coordinator, demo_territory, app_context
+):
+    for path in (
+        f"{BASE}/answers/99999999999999999999",
+        f"{BASE}/results/99999999999999999999",
+        f"{BASE}/?page=99999999999999999999&consultation_id=99999999999999999999",
+        f"{BASE}/exports/responses.csv?channel_id=99999999999999999999",
+        f"{BASE}/exports?table=x&territory=other",
+    ):
+        assert coordinator.get(path).status_code in (200, 404), path
