@@ -32,21 +32,25 @@ function withTimeout(promise, ms) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (!handled(request)) return;
+  function cached() {
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(request).then(function (hit) {
+        return hit || cache.match(request, { ignoreSearch: true });
+      });
+    });
+  }
   event.respondWith(
     withTimeout(fetch(request), 6000).then(function (response) {
       if (response.ok && !response.redirected && response.type === "basic") {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+        return response;
       }
-      return response;
+      // Sent to the login page (the browser forgot the login) or an error: the kiosk keeps
+      // working from its copy; the page tells the facilitator to log in before syncing.
+      return cached().then(function (hit) { return hit || response; });
     }).catch(function () {
-      return caches.open(CACHE).then(function (cache) {
-        return cache.match(request).then(function (hit) {
-          return hit || cache.match(request, { ignoreSearch: true });
-        });
-      }).then(function (hit) {
-        return hit || Response.error();
-      });
+      return cached().then(function (hit) { return hit || Response.error(); });
     })
   );
 });

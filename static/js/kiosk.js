@@ -552,7 +552,7 @@
       if (savedPin()) fresh(); else show(els.setup);
       syncNow();
     }, function () {
-      setWarning("definition", strings.storage);
+      setWarning("definition", strings.noDefinition);
     });
   }
 

@@ -282,3 +282,59 @@ def test_the_kiosk_starts_fresh_after_idle_time_on_the_thanks_page_or_mid_form(
     expect(page.locator("#kiosk-form input[name=kind]").first).to_be_visible()
     assert page.locator("#kiosk-form input:checked").count() == 0
     assert page.locator("fieldset.question--priority").count() == 0
+
+
+def test_closing_the_browser_keeps_the_queue_until_a_facilitator_logs_in_again(
+    live_server, playwright_instance, make_user, demo_territory, tmp_path
+):
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    url = f"{live_server}/admin/demo/outreach/kiosk/{session.id}/"
+
+    device = dict(playwright_instance.devices[TABLET])
+    device.pop("default_browser_type", None)
+
+    def launch():
+        context = playwright_instance.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            **device,
+            locale="fr-FR",
+        )
+        context.set_default_timeout(15_000)
+        return context
+
+    context = launch()
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    _open_kiosk(page, url, first_time=True)
+    page.wait_for_selector("#kiosk[data-offline-ready=true]")
+    context.set_offline(True)
+    for number in (1, 2):
+        _answer(page, f"Avant fermeture {number}")
+        page.locator("#next-person").click()
+    assert _counts(page) == ("2", "0")
+    context.close()
+
+    # The browser opens again, with no network: the kiosk and its queue are still there.
+    context = launch()
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    _open_kiosk(page, url, first_time=False)
+    assert _counts(page) == ("2", "0")
+    context.set_offline(False)
+    page.locator("#sync-now").click()
+    page.wait_for_selector("#kiosk-warning:not([hidden]), #sent-count:text-is('2')")
+    if page.locator("#sent-count").inner_text() != "2":
+        # The login did not survive the browser: the tablet says so and keeps everything.
+        assert _counts(page) == ("2", "0") and _stored() == 0
+        other = context.new_page()
+        _log_in(other, live_server, user)
+        other.close()
+        page.locator("#sync-now").click()
+    expect(page.locator("#sent-count")).to_have_text("2")
+    assert _stored() == 2
+    context.close()
