@@ -49,6 +49,9 @@ def _responses_statement(territory: Territory, filters: ExportFilters):
             Response.submitted_on,
             Response.mode,
             Response.group_size,
+            Response.outreach_session_id,
+            Response.is_late,
+            Response.paper_reference,
         )
         .join(Consultation, Response.consultation_id == Consultation.id)
         .outerjoin(Channel, Response.channel_id == Channel.id)
@@ -75,6 +78,9 @@ RESPONSE_COLUMNS = [
     "submitted_on",
     "mode",
     "group_size",
+    "outreach_session_id",
+    "arrived_late",
+    "paper_reference",
 ]
 ANSWER_COLUMNS = [
     "answer_id",

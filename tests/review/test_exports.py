@@ -41,7 +41,15 @@ def test_csv_follows_filters_hides_unapproved_words_and_neutralises(
     responses = _read_csv(coordinator.get(f"{BASE}/responses.csv"))
     assert len(responses) == 2
     assert "client_token" not in responses[0]
-    assert set(responses[0]) >= {"audience", "language", "submitted_on", "channel"}
+    assert set(responses[0]) >= {
+        "audience",
+        "language",
+        "submitted_on",
+        "channel",
+        "mode",
+        "outreach_session_id",
+        "arrived_late",
+    }
 
     answers = _read_csv(coordinator.get(f"{BASE}/answers.csv"))
     texts = {row["text"] for row in answers if row["purpose"] == "swot"}
