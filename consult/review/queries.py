@@ -298,12 +298,13 @@ def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
 
 def adopted_actions(consultation: Consultation) -> list[Action]:
     """Actions adopted from this consultation's proposals."""
+    adopted = select(Answer.adopted_action_id).where(
+        Answer.consultation_id == consultation.id, Answer.adopted_action_id.is_not(None)
+    )
     return list(
         db.session.scalars(
             select(Action)
-            .join(Answer, Answer.adopted_action_id == Action.id)
-            .where(Answer.consultation_id == consultation.id)
-            .distinct()
+            .where(Action.id.in_(adopted))
             .order_by(Action.orientation_id, Action.position)
         )
     )
