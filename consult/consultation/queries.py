@@ -1,5 +1,6 @@
 """Reads of consultations."""
 
+from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +16,14 @@ def channel_by_token(token: str) -> Channel | None:
     return db.session.scalar(
         select(Channel).filter_by(token=token.lower()).options(selectinload(Channel.consultation))
     )
+
+
+def consultation_in(territory: Territory, consultation_id: int) -> Consultation:
+    """The consultation, only if it belongs to ``territory``; 404 otherwise."""
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or consultation.territory_id != territory.id:
+        abort(404)
+    return consultation
 
 
 def consultations(territory: Territory) -> list[Consultation]:

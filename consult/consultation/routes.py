@@ -68,10 +68,7 @@ def public_url(channel: Channel) -> str:
 
 
 def _consultation_or_404(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None or consultation.territory_id != g.territory.id:
-        abort(404)
-    return consultation
+    return queries.consultation_in(g.territory, consultation_id)
 
 
 def _question_or_404(question_id: int) -> Question:

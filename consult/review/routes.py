@@ -22,7 +22,6 @@ from consult.accounts.roles import Role
 from consult.config import UI_LANGUAGES
 from consult.consultation import queries as consultation_queries
 from consult.consultation.flags import spans_for
-from consult.consultation.models import Consultation
 from consult.consultation.vocabulary import AUDIENCE_LABELS
 from consult.core.db import commit
 from consult.core.forms import choices
@@ -351,9 +350,7 @@ def results_index():
 @bp.route("/results/<int:consultation_id>")
 @requires_role(Role.FACILITATOR)
 def results(consultation_id: int):
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None or consultation.territory_id != g.territory.id:
-        abort(404)
+    consultation = consultation_queries.consultation_in(g.territory, consultation_id)
     adopt = AdoptForm()
     adopt.adopt_orientation_id.choices = choices(
         [(o.id, f"{o.number}. {o.label}") for o in consultation.orientations]
@@ -458,9 +455,7 @@ def participation_index():
 @bp.route("/participation/<int:consultation_id>", methods=["GET", "POST"])
 @requires_role(Role.FACILITATOR)
 def participation(consultation_id: int):
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None or consultation.territory_id != g.territory.id:
-        abort(404)
+    consultation = consultation_queries.consultation_in(g.territory, consultation_id)
     target_form = TargetForm()
     target_form.channel_id.choices = choices(
         [(0, _("All channels"))] + [(channel.id, channel.name) for channel in consultation.channels]
@@ -506,23 +501,16 @@ def participation(consultation_id: int):
     ), status
 
 
-def _consultation_or_404(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None or consultation.territory_id != g.territory.id:
-        abort(404)
-    return consultation
-
-
 @bp.route("/report/<int:consultation_id>")
 @requires_role(Role.COORDINATOR)
 def report_html(consultation_id: int):
-    return report.render_report(_consultation_or_404(consultation_id))
+    return report.render_report(consultation_queries.consultation_in(g.territory, consultation_id))
 
 
 @bp.route("/report/<int:consultation_id>.pdf")
 @requires_role(Role.COORDINATOR)
 def report_pdf(consultation_id: int):
-    consultation = _consultation_or_404(consultation_id)
+    consultation = consultation_queries.consultation_in(g.territory, consultation_id)
     return Response(
         report.pdf(consultation),
         mimetype="application/pdf",
