@@ -104,6 +104,10 @@ PUBLIC_SOURCES = [
     "consult/core/errors.py",
     "consult/consultation/respond_forms.py",
     "consult/consultation/public.py",
+    # What a family reads on a facilitator's tablet or on a paper form.
+    "templates/outreach/kiosk.html",
+    "templates/outreach/paper_print.html",
+    "consult/outreach/kiosk.py",
 ]
 # Deliberately left to the French fallback on public pages: a link meant for staff.
 STAFF_ONLY = {"Staff login"}
