@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from consult.consultation.models import Answer, Channel, Consultation, Response
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.extensions import db
+from consult.review.queries import where_responses_match
 
 BATCH = 1000
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,14 +58,7 @@ def _responses_statement(territory: Territory, filters: ExportFilters):
         .outerjoin(Channel, Response.channel_id == Channel.id)
         .where(Consultation.territory_id == territory.id)
     )
-    if filters.consultation_id:
-        statement = statement.where(Response.consultation_id == filters.consultation_id)
-    if filters.channel_id:
-        statement = statement.where(Response.channel_id == filters.channel_id)
-    if filters.audience:
-        statement = statement.where(Response.audience == filters.audience)
-    if filters.language:
-        statement = statement.where(Response.language == filters.language)
+    statement = where_responses_match(statement, filters)
     return statement.order_by(Response.id)
 
 

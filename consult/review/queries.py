@@ -49,6 +49,20 @@ class QueueFilters:
         return {**self.as_args(), **changes}
 
 
+def where_responses_match(statement, filters):
+    """Narrow a statement joined to responses by the filters a coordinator chose: consultation,
+    channel, audience and language (any object with those attributes)."""
+    if filters.consultation_id:
+        statement = statement.where(Response.consultation_id == filters.consultation_id)
+    if filters.channel_id:
+        statement = statement.where(Response.channel_id == filters.channel_id)
+    if filters.audience:
+        statement = statement.where(Response.audience == filters.audience)
+    if filters.language:
+        statement = statement.where(Response.language == filters.language)
+    return statement
+
+
 def _territory_answers(territory: Territory):
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     return (
@@ -79,14 +93,7 @@ def moderation_queue(
     statement = _territory_answers(territory)
     if filters.status:
         statement = statement.where(Answer.moderation == filters.status)
-    if filters.consultation_id:
-        statement = statement.where(Response.consultation_id == filters.consultation_id)
-    if filters.channel_id:
-        statement = statement.where(Response.channel_id == filters.channel_id)
-    if filters.audience:
-        statement = statement.where(Response.audience == filters.audience)
-    if filters.language:
-        statement = statement.where(Response.language == filters.language)
+    statement = where_responses_match(statement, filters)
     if filters.flag:
         statement = statement.where(Answer.flags.contains(filters.flag))
     if filters.search:
