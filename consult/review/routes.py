@@ -51,6 +51,7 @@ from consult.review.forms import (
     RedactForm,
     TargetForm,
 )
+from consult.review.models import ModerationEvent
 from consult.review.similarity import suggest
 
 bp = Blueprint("review", __name__, url_prefix="/admin/<territory>/review")
@@ -88,6 +89,12 @@ STATUSES = ("pending", "approved", "redacted", "hidden")
 LARGEST_ID = 2**31 - 1
 
 
+def choice_arg(name: str, allowed) -> str | None:
+    """A query-string value, only if it is one of ``allowed``."""
+    value = request.args.get(name)
+    return value if value in allowed else None
+
+
 def bounded_int(name: str, default: int | None = None) -> int | None:
     value = request.args.get(name, type=int)
     if value is None or not 1 <= value <= LARGEST_ID:
@@ -102,9 +109,9 @@ def _filters() -> queries.QueueFilters:
         status=None if status == "all" else (status if status in STATUSES else "pending"),
         consultation_id=bounded_int("consultation_id"),
         channel_id=bounded_int("channel_id"),
-        audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
-        language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
-        flag=args.get("flag") if args.get("flag") in FLAGS else None,
+        audience=choice_arg("audience", AUDIENCE_LABELS),
+        language=choice_arg("language", UI_LANGUAGES),
+        flag=choice_arg("flag", FLAGS),
         search=(args.get("q") or "").strip()[:100] or None,
         per_page=args.get("per_page", type=int)
         if args.get("per_page", type=int) in queries.PAGE_SIZES
@@ -285,8 +292,6 @@ def answer(answer_id: int):
 
 
 def _history(item):
-    from consult.review.models import ModerationEvent
-
     return list(
         db.session.scalars(
             select(ModerationEvent)
@@ -303,10 +308,8 @@ def board(number: int):
     axis = next((axis for axis in axes if axis.number == number), None) or abort(404)
     lens = request.args.get("lens", "all")
     lens = lens if lens in queries.LENSES else "all"
-    audience = (
-        request.args.get("audience") if request.args.get("audience") in AUDIENCE_LABELS else None
-    )
-    voice = request.args.get("voice") if request.args.get("voice") in VOICE_LABELS else None
+    audience = choice_arg("audience", AUDIENCE_LABELS)
+    voice = choice_arg("voice", VOICE_LABELS)
     support = queries.support(g.territory, audience)
     board = diagnostic_queries.swot_board(axis)
     for quadrant, items in board.items():
@@ -376,12 +379,11 @@ def _as_id(text: str) -> int:
 
 
 def _export_filters() -> exports.ExportFilters:
-    args = request.args
     return exports.ExportFilters(
         consultation_id=bounded_int("consultation_id"),
         channel_id=bounded_int("channel_id"),
-        audience=args.get("audience") if args.get("audience") in AUDIENCE_LABELS else None,
-        language=args.get("language") if args.get("language") in UI_LANGUAGES else None,
+        audience=choice_arg("audience", AUDIENCE_LABELS),
+        language=choice_arg("language", UI_LANGUAGES),
     )
 
 
