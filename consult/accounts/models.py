@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Table
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -39,6 +39,10 @@ class User(UserMixin, db.Model):
     # An inactive account cannot log in but keeps its history.
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Base32 secret of the optional TOTP second factor; None when not enrolled.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last 30-second step accepted, so a code cannot be replayed.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     territories = relationship("Territory", secondary=user_territories, lazy="selectin")
 

@@ -56,6 +56,7 @@ class Consultation(db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN ({sql_in(Status)})", name="status_known"),
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+        CheckConstraint("retention_days BETWEEN 30 AND 3650", name="retention_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +78,11 @@ class Consultation(db.Model):
     # Respondent kinds asked (keys of RESPONDENT_KINDS).
     audiences: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Days after closing during which the raw free text is kept; `flask consult purge`
+    # then deletes it, keeping what was coded from it and the counts.
+    retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
+    # When the raw free text was purged; None while it is still kept.
+    free_text_purged_at: Mapped[datetime | None]
 
     orientations = relationship(
         Orientation, secondary=consultation_orientations, order_by=Orientation.number
