@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    _trust_reverse_proxies(app)
     _init_extensions(app)
     _bound_url_integers(app)
     _register_blueprints(app)
@@ -30,6 +31,16 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.cli.add_command(consult_cli)
     return app
+
+
+def _trust_reverse_proxies(app: Flask) -> None:
+    """Behind nginx or a load balancer, take the client's address and scheme from the
+    proxies' headers, and only from as many proxies as are configured."""
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:
@@ -95,9 +106,11 @@ def _register_hooks(app: Flask) -> None:
     from consult.core.forms import translation_fields
     from consult.core.i18n import template_globals
     from consult.core.security import set_security_headers
+    from consult.core.static_files import fingerprint_static_files
     from consult.core.translatable import localized, translated
 
     app.after_request(set_security_headers)
+    fingerprint_static_files(app)
     app.context_processor(template_globals)
     app.jinja_env.globals["translation_fields"] = translation_fields
     app.jinja_env.filters["translated"] = translated

@@ -20,6 +20,31 @@ class ConfigurationError(RuntimeError):
     """The app cannot start safely with the configuration it was given."""
 
 
+# A secret anyone could guess signs sessions anyone could forge.
+MINIMUM_SECRET_LENGTH = 32
+PLACEHOLDER_SECRETS = frozenset(
+    {"change-me", "changeme", "secret", "secret-key", "dev", "development", "production"}
+)
+
+
+def secret_key_problem(secret_key: str | None) -> str | None:
+    """Why this secret is unfit for production, or None."""
+    if not secret_key:
+        return "SECRET_KEY must be set in production."
+    if secret_key.lower() in PLACEHOLDER_SECRETS or "not-for-production" in secret_key:
+        return "SECRET_KEY is a placeholder; generate a random one (docs/deploy.md says how)."
+    if len(secret_key) < MINIMUM_SECRET_LENGTH:
+        return f"SECRET_KEY is shorter than {MINIMUM_SECRET_LENGTH} characters."
+    return None
+
+
+def _flag(environ, name: str, default: bool = False) -> bool:
+    value = environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
     for prefix in ("postgres://", "postgresql://"):
@@ -44,18 +69,30 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
     is_production = environ.get("CONSULT_ENV", "development") == "production"
 
     secret_key = environ.get("SECRET_KEY")
+    if is_production and (problem := secret_key_problem(secret_key)):
+        raise ConfigurationError(problem)
     if not secret_key:
-        if is_production:
-            raise ConfigurationError("SECRET_KEY must be set in production.")
         secret_key = _local_secret_key(instance)
 
     default_db = f"sqlite:///{instance / 'consult.db'}"
     database_url = normalise_database_url(environ.get("DATABASE_URL", default_db))
+    allow_sqlite = _flag(environ, "CONSULT_ALLOW_SQLITE")
     if database_url.startswith("sqlite"):
+        # One file, one writer at a time, no network: fine for a laptop, not for a
+        # territory's production (set CONSULT_ALLOW_SQLITE=true to run a small pilot on it).
+        if is_production and not allow_sqlite:
+            raise ConfigurationError(
+                "DATABASE_URL is SQLite; production runs on PostgreSQL "
+                "(set CONSULT_ALLOW_SQLITE=true to accept SQLite knowingly)."
+            )
         instance.mkdir(parents=True, exist_ok=True)
 
     return {
         "IS_PRODUCTION": is_production,
+        "ALLOW_SQLITE": allow_sqlite,
+        # How many reverse proxies (nginx, a load balancer) stand in front of the app and set
+        # X-Forwarded-For/-Proto/-Host; 0 trusts none of these headers.
+        "PROXY_FIX_HOPS": int(environ.get("PROXY_FIX_HOPS", "0")),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

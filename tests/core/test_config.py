@@ -2,6 +2,12 @@ import pytest
 
 from consult.config import ConfigurationError, load_config, normalise_database_url
 
+PRODUCTION = {
+    "CONSULT_ENV": "production",
+    "SECRET_KEY": "k" * 20 + "-a-long-random-enough-secret",
+    "DATABASE_URL": "postgresql://consult@db.internal/consult",
+}
+
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     with pytest.raises(ConfigurationError):
@@ -28,7 +34,30 @@ def test_database_url_from_the_environment_uses_psycopg():
 
 
 def test_cookies_are_secure_in_production(tmp_path):
-    config = load_config(str(tmp_path), environ={"CONSULT_ENV": "production", "SECRET_KEY": "s"})
+    config = load_config(str(tmp_path), environ=PRODUCTION)
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    "secret", ["change-me", "test-secret-key-not-for-production", "short-secret", ""]
+)
+def test_production_refuses_a_placeholder_or_short_secret(tmp_path, secret):
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        load_config(str(tmp_path), environ={**PRODUCTION, "SECRET_KEY": secret})
+
+
+def test_production_refuses_sqlite_unless_explicitly_allowed(tmp_path):
+    on_sqlite = {key: value for key, value in PRODUCTION.items() if key != "DATABASE_URL"}
+    with pytest.raises(ConfigurationError, match="PostgreSQL"):
+        load_config(str(tmp_path), environ=on_sqlite)
+    allowed = load_config(str(tmp_path), environ={**on_sqlite, "CONSULT_ALLOW_SQLITE": "true"})
+    assert allowed["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+
+
+def test_production_on_postgresql_with_a_real_secret_starts(tmp_path):
+    config = load_config(str(tmp_path), environ=PRODUCTION)
+    assert config["IS_PRODUCTION"] is True
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://consult@db.internal/consult"
+    assert config["PROXY_FIX_HOPS"] == 0
