@@ -135,3 +135,20 @@ def generate_synthetic(responses, territory_slug):
         raise click.ClickException("The territory has no consultation.")
     added = generate(consultation, responses)
     click.echo(f"Added {added} synthetic responses to '{consultation.title.get('fr')}'.")
+
+
+@consult_cli.command("check")
+@with_appcontext
+def check_command():
+    """Report what is misconfigured for production; exit 1 if anything must be fixed."""
+    from consult.core.checks import ERROR, run_checks
+
+    findings = run_checks(current_app)
+    environment = "production" if current_app.config["IS_PRODUCTION"] else "development"
+    click.echo(f"Environment: {environment}")
+    for finding in findings:
+        click.echo(f"  [{finding.level:7}] {finding.subject}: {finding.message}")
+    errors = [finding for finding in findings if finding.level == ERROR]
+    if errors:
+        raise click.ClickException(f"{len(errors)} problem(s) to fix before serving families.")
+    click.echo("Nothing blocks serving.")
