@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from consult.accounts import operations as account_operations
 from consult.accounts.roles import Role
+from consult.backup.commands import backup_command, restore_command
 from consult.consultation.demo import load_demo_consultation
 from consult.core.operations import OperationRefused
 from consult.diagnostic.demo import load_demo_territory
@@ -26,6 +27,10 @@ DEMO_ACCOUNTS = (
 @click.group("consult")
 def consult_cli():
     """Consultation app commands."""
+
+
+consult_cli.add_command(backup_command)
+consult_cli.add_command(restore_command)
 
 
 def _credentials_file() -> Path:
