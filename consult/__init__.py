@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.outreach.routes import bp as outreach_bp
     from consult.review.public import bp as results_public_bp
     from consult.review.routes import bp as review_bp
+    from consult.territories.routes import bp as territories_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(results_public_bp)
+    app.register_blueprint(territories_bp)
 
 
 def _register_hooks(app: Flask) -> None:

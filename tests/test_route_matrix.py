@@ -47,6 +47,7 @@ ID_ARGUMENTS = {
     "session_id": "outreach_sessions",
     "answer_id": "answers",
     "swot_item_id": "swot_items",
+    "territory_id": "territory",
 }
 
 
@@ -68,6 +69,7 @@ def sample_ids(make_user, territory) -> dict:
         }.items()
     }
     ids["user"] = make_user(role=Role.FACILITATOR, territories=[territory]).id
+    ids["territory"] = territory.id
     ids["token"] = db.session.scalar(select(Channel.token).order_by(Channel.id))
     ids["outreach_sessions"] = _outreach_session_id(territory)
     ids["answers"] = _a_written_answer(ids["consultations"], ids["channels"])

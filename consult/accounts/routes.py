@@ -17,6 +17,7 @@ from consult.core.forms import DeleteForm, choices
 from consult.core.operations import OperationRefused
 from consult.diagnostic.models import Territory
 from consult.extensions import db, login_manager
+from consult.territories.queries import accessible_territories
 
 bp = Blueprint("accounts", __name__)
 
@@ -38,15 +39,14 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _home_for(user: User) -> str:
-    territories = user.territories or (
-        list(db.session.scalars(select(Territory).order_by(Territory.id)))
-        if user.role == Role.ADMIN
-        else []
-    )
-    if territories:
+    territories = accessible_territories(user)
+    if len(territories) == 1:
         return url_for("diagnostic.overview", territory=territories[0].slug)
+    if territories:
+        # Several: /admin/ lists them to choose from.
+        return url_for("accounts.back_office_home")
     if user.role == Role.ADMIN:
-        return url_for("accounts.users")
+        return url_for("territories.index")
     return url_for("accounts.no_territory")
 
 
@@ -82,7 +82,10 @@ def logout():
 @bp.route("/admin/")
 @requires_role(Role.FACILITATOR)
 def back_office_home():
-    return redirect(_home_for(current_user))
+    territories = accessible_territories(current_user)
+    if len(territories) <= 1:
+        return redirect(_home_for(current_user))
+    return render_template("territories/choose.html", territories=territories)
 
 
 @bp.route("/admin/no-territory")

@@ -1,0 +1,49 @@
+"""Writes to territories: check the rules, change the session, flush; the caller commits."""
+
+from flask_babel import gettext as _
+
+from consult.core.operations import OperationRefused
+from consult.diagnostic.models import Territory
+from consult.extensions import db
+from consult.territories import queries
+from consult.territories.rules import NAME_MAX_LENGTH, SLUG_PATTERN
+
+
+def slug_taken_message() -> str:
+    # Also shown when two administrators create the same slug at once and the database's
+    # unique constraint refuses the second.
+    return _("A territory with this short name already exists.")
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > NAME_MAX_LENGTH:
+        raise OperationRefused(_("The name needs 1 to %(max)s characters.", max=NAME_MAX_LENGTH))
+    return name
+
+
+def create_territory(*, slug: str, name: str) -> Territory:
+    """A new, empty territory: no axes, no consultation, no members yet."""
+    slug = (slug or "").strip()
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise OperationRefused(
+            _("Use 2 to 40 characters: lowercase letters (a-z), digits or hyphens.")
+        )
+    if slug in queries.reserved_slugs():
+        raise OperationRefused(
+            _("This short name is used by the application itself: please choose another.")
+        )
+    if queries.slug_taken(slug):
+        raise OperationRefused(slug_taken_message())
+    territory = Territory(slug=slug, name=_clean_name(name))
+    db.session.add(territory)
+    db.session.flush()
+    return territory
+
+
+def rename_territory(territory: Territory, *, name: str) -> Territory:
+    """Only the name changes: the slug stays, so bookmarked back-office addresses keep
+    working (QR codes do not depend on it)."""
+    territory.name = _clean_name(name)
+    db.session.flush()
+    return territory
