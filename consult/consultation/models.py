@@ -24,7 +24,7 @@ from consult.consultation.vocabulary import (
 )
 from consult.core.db import utcnow
 from consult.core.translatable import TranslatedText, translated
-from consult.diagnostic.models import Action, Axis, Orientation, SwotItem
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import Quadrant, sql_in
 from consult.extensions import db
 
@@ -84,6 +84,8 @@ class Consultation(db.Model):
     # When the raw free text was purged; None while it is still kept.
     free_text_purged_at: Mapped[datetime | None]
 
+    # Named on every public page, so a family knows whose consultation it is answering.
+    territory = relationship(Territory)
     orientations = relationship(
         Orientation, secondary=consultation_orientations, order_by=Orientation.number
     )
