@@ -29,6 +29,21 @@ function withTimeout(promise, ms) {
   });
 }
 
+/* Static files are fingerprinted (?v=<hash>): a new version replaces the old copy instead of
+ * piling up beside it on a tablet that stays in kiosk mode for months. */
+function keepOnlyThisVersion(cache, url, response) {
+  var wanted = new URL(url);
+  var stale = wanted.pathname.indexOf("/static/") === 0
+    ? cache.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (key) {
+          var known = new URL(key.url);
+          return known.pathname === wanted.pathname && known.search !== wanted.search;
+        }).map(function (key) { return cache.delete(key); }));
+      })
+    : Promise.resolve();
+  return stale.then(function () { return cache.put(url, response); });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (!handled(request)) return;
@@ -43,7 +58,7 @@ self.addEventListener("fetch", function (event) {
     withTimeout(fetch(request), 6000).then(function (response) {
       if (response.ok && !response.redirected && response.type === "basic") {
         var copy = response.clone();
-        caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+        caches.open(CACHE).then(function (cache) { keepOnlyThisVersion(cache, request.url, copy); });
         return response;
       }
       // Sent to the login page (the browser forgot the login) or an error: the kiosk keeps

@@ -473,6 +473,16 @@
       });
   }
 
+  // Assets are fingerprinted: copies of earlier versions are no longer asked for.
+  function forgetOldAssets(cache, urls) {
+    var current = urls.map(function (url) { return new URL(url, location.href).href; });
+    return cache.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (key) {
+        return new URL(key.url).pathname.indexOf("/static/") === 0 && current.indexOf(key.url) === -1;
+      }).map(function (key) { return cache.delete(key); }));
+    });
+  }
+
   function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope }).then(function () {
@@ -485,7 +495,7 @@
           return fetch(url, { credentials: "same-origin" }).then(function (response) {
             if (response.ok && !response.redirected) return cache.put(url, response);
           }).catch(function () {});
-        }));
+        })).then(function () { return forgetOldAssets(cache, urls); });
       });
     }).then(function () {
       root.dataset.offlineReady = "true";

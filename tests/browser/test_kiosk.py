@@ -107,7 +107,19 @@ def test_five_answers_offline_survive_a_reload_and_are_stored_once(
     )
     assert any(u.endswith(f"/kiosk/{session.id}/?lang=fr") for u in cached)
     assert any("definition.json?lang=ar" in u for u in cached)
-    assert any(u.endswith("/static/js/kiosk.js") for u in cached)
+    assert any("/static/js/kiosk.js?v=" in u for u in cached)
+    # A copy of an earlier version of an asset is dropped the next time the kiosk opens.
+    page.evaluate(
+        "caches.open('consult-kiosk-v1').then(c => c.put('/static/js/kiosk.js?v=0ld', "
+        "new Response('old')))"
+    )
+    page.reload()
+    page.wait_for_selector("#kiosk[data-offline-ready=true]")
+    cached = page.evaluate(
+        "caches.open('consult-kiosk-v1').then(c => c.keys()).then(k => k.map(r => r.url))"
+    )
+    assert not any(u.endswith("kiosk.js?v=0ld") for u in cached)
+    assert any("/static/js/kiosk.js?v=" in u for u in cached)
     assert_accessible(page, "kiosk-fr-online")
 
     context.set_offline(True)
