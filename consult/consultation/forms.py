@@ -4,6 +4,11 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from consult.config import UI_LANGUAGES
+from consult.consultation.retention import (
+    DEFAULT_RETENTION_DAYS,
+    MAX_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
+)
 from consult.consultation.vocabulary import (
     AUDIENCE_GROUPS,
     CHANNEL_KIND_LABELS,
@@ -47,6 +52,18 @@ class ConsultationForm(FlaskForm):
         _l("Orientations it asks about"), coerce=int, validators=[Optional()]
     )
     axis_ids = MultiCheckboxField(_l("Axes it asks about"), coerce=int, validators=[Optional()])
+    retention_days = IntegerField(
+        _l("Keep the families' written answers for (days after closing)"),
+        default=DEFAULT_RETENTION_DAYS,
+        # Left empty, the consultation keeps its period (a year for a new one).
+        validators=[Optional(), NumberRange(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)],
+        description=_l(
+            "After this period, the words families wrote (and their French meaning) are deleted "
+            "for good. Kept: the number of responses, priorities, chosen actions, the coding "
+            "(axis, quadrant, orientation) and the SWOT items and actions drawn from them. "
+            "Between 30 and 3650 days."
+        ),
+    )
 
 
 @translatable("prompt", _l("Wording"), required=False, textarea=True, max_length=500)

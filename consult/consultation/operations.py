@@ -21,6 +21,7 @@ from consult.consultation.models import (
     Response,
     ScanCount,
 )
+from consult.consultation.retention import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
 from consult.consultation.vocabulary import (
     RESPONDENT_KINDS,
     Audience,
@@ -68,6 +69,7 @@ def save_consultation(
     audiences: list[str],
     orientation_ids: list[int],
     axis_ids: list[int],
+    retention_days: int | None = None,
 ) -> Consultation:
     title = clean_translations(title)
     if not title.get(DEFAULT_LANGUAGE):
@@ -97,6 +99,10 @@ def save_consultation(
     consultation.audiences = [kind for kind in RESPONDENT_KINDS if kind in audiences]
     consultation.orientations = _owned(Orientation, orientation_ids, territory)
     consultation.axes = _owned(Axis, axis_ids, territory)
+    if retention_days is not None:
+        if not MIN_RETENTION_DAYS <= retention_days <= MAX_RETENTION_DAYS:
+            raise OperationRefused(_("Keep the written answers between 30 and 3650 days."))
+        consultation.retention_days = retention_days
     db.session.flush()
     if is_new:
         generate_default_questions(consultation)

@@ -26,6 +26,7 @@ from consult.consultation.forms import (
     QuestionForm,
 )
 from consult.consultation.models import Channel, Consultation, Question
+from consult.consultation.retention import free_text_kept_until
 from consult.consultation.vocabulary import (
     AUDIENCE_GROUPS,
     AUDIENCE_LABELS,
@@ -110,6 +111,7 @@ def consultation(consultation_id: int):
         stats=queries.channel_stats(item),
         move_form=MoveForm(),
         responses=queries.response_counts([item.id]).get(item.id, 0),
+        free_text_kept_until=free_text_kept_until(item),
     )
 
 
@@ -141,6 +143,7 @@ def _fill_consultation_form(form, item):
     form.audiences.data = item.audiences
     form.orientation_ids.data = [o.id for o in item.orientations]
     form.axis_ids.data = [a.id for a in item.axes]
+    form.retention_days.data = item.retention_days
 
 
 def _save_consultation(form, item):
@@ -158,6 +161,7 @@ def _save_consultation(form, item):
         audiences=form.audiences.data or [],
         orientation_ids=form.orientation_ids.data or [],
         axis_ids=form.axis_ids.data or [],
+        retention_days=form.retention_days.data,
     )
 
 

@@ -34,6 +34,12 @@ def _log(answer: Answer, user, decision: str, detail: str = "") -> None:
     )
 
 
+def _refuse_if_deleted(answer: Answer) -> None:
+    """Once the retention period deleted an answer's words, none are written back."""
+    if answer.text is None:
+        raise OperationRefused(_("Text deleted after the retention period"))
+
+
 def approve(answers: list[Answer], user) -> int:
     changed = 0
     for answer in answers:
@@ -58,6 +64,7 @@ def hide(answers: list[Answer], user) -> int:
 
 def redact(answer: Answer, new_text: str, user) -> None:
     """Replace the text for good: what was removed is kept nowhere, not even in the log."""
+    _refuse_if_deleted(answer)
     new_text = clean_text(new_text)[:MAX_TEXT_LENGTH]
     if not new_text:
         raise OperationRefused(_("Keep at least a few words, or hide the answer instead."))
@@ -76,6 +83,7 @@ def redact(answer: Answer, new_text: str, user) -> None:
 
 
 def set_french_meaning(answer: Answer, text: str, user) -> None:
+    _refuse_if_deleted(answer)
     answer.french_text = clean_text(text)[:MAX_TEXT_LENGTH] or None
     _log(answer, user, "translate")
     db.session.flush()
