@@ -17,6 +17,7 @@ from consult.core.operations import OperationRefused
 from consult.diagnostic.demo import load_demo_territory
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+from consult.privacy.cli import purge
 
 DEMO_ACCOUNTS = (
     ("coordinator@demo.example", "Coordinatrice démo", Role.COORDINATOR),
@@ -29,6 +30,7 @@ def consult_cli():
     """Consultation app commands."""
 
 
+consult_cli.add_command(purge)
 consult_cli.add_command(backup_command)
 consult_cli.add_command(restore_command)
 
