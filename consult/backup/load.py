@@ -127,7 +127,7 @@ class _TableLoader:
             self.connection.execute(self.table.insert(), self.batch)
         except DBAPIError as error:
             raise BackupError(
-                f"The database refused a row of {self.table.name}: {error.orig}"
+                f"The database refused a row of {self.table.name}: {str(error.orig).strip()}."
             ) from error
         self.batch = []
 
