@@ -174,15 +174,4 @@ def test_facilitator_cannot_post_edits(client, make_user, demo_territory):
     assert db.session.get(Axis, axis_id) is not None
 
 
-def test_coordinator_of_another_territory_sees_nothing(
-    client, make_user, make_territory, demo_territory
-):
-    other = make_territory("other")
-    login(client, make_user(role=Role.COORDINATOR, territories=[other]))
-    for path in (
-        "/admin/demo/",
-        "/admin/demo/swot/axis-1",
-        "/admin/demo/crossing/",
-        "/admin/demo/orientations/",
-    ):
-        assert client.get(path).status_code == 404, path
+# Territory isolation, route by route: tests/test_territory_isolation.py.

@@ -1,0 +1,268 @@
+"""One territory's staff can neither read nor change another territory's data.
+
+Territory A is the demo with data of every kind; territory B has its own coordinator and
+facilitator. Every back-office rule of the URL map that belongs to a territory (under
+/admin/<territory>/, or taking the id of a territory's row) is requested by B's staff with
+A's ids, by GET and by every other method it accepts, with a valid CSRF token so that CSRF is
+not what stops them:
+
+1. in A's URL space (/admin/demo/...): 403 or 404 every time;
+2. in B's URL space with A's ids in the path (/admin/other/.../<id of A's row>): 403 or 404;
+3. in B's URL space, pages without an id in the path, with A's ids in the query string and
+   the body (filters, bulk decisions, kiosk records): never a page showing A's data.
+
+Then nothing of A has changed in the database, and no new row points at one of A's rows.
+The rule list comes from the URL map, so a route added later is covered without editing this
+file; a rule whose arguments cannot be filled fails loudly.
+"""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from consult.accounts.models import User, user_territories
+from consult.accounts.roles import Role
+from consult.consultation.models import Channel, Consultation
+from consult.consultation.vocabulary import Status
+from consult.diagnostic.models import Territory
+from consult.extensions import db
+from tests.conftest import csrf_token_from, login
+from tests.test_route_matrix import ID_ARGUMENTS, _sample_values, sample_ids
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ANSWER_TEXT = "Réponse écrite que seul le territoire A doit lire"
+PLACE = "Marché du samedi"
+REFUSED = (403, 404)
+
+
+def _is_id_argument(argument: str) -> bool:
+    return argument == "item_id" or argument in ID_ARGUMENTS or argument.endswith("_id")
+
+
+def territory_owned_rules(app) -> list:
+    """Back-office rules inside a territory, or taking an id of one of its rows. Public
+    pages (/q/<token>, /s/<token>...) are open to anyone by design and left out."""
+    rules = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        if getattr(app.view_functions[rule.endpoint], "is_public", False):
+            continue
+        in_territory = rule.rule.startswith("/admin/<territory>/")
+        if in_territory or any(_is_id_argument(argument) for argument in rule.arguments):
+            rules.append(rule)
+    return rules
+
+
+def _url(rule, ids, territory_slug) -> str:
+    try:
+        values = _sample_values(rule, ids)
+    except KeyError as missing:
+        raise AssertionError(f"no sample id {missing} for {rule.rule}") from None
+    if "territory" in rule.arguments:
+        values["territory"] = territory_slug
+    return rule.build(values, append_unknown=False)[1]
+
+
+def _a_ids_as_parameters(ids) -> dict:
+    """Every id name a page or form may read, set to one of A's rows (values are strings, as
+    in a real query string or form)."""
+    parameters = {name: ids[kind] for name, kind in ID_ARGUMENTS.items()}
+    parameters |= {
+        "item_id": ids["swot_items"],
+        "axis_id": ids["axes"],
+        "axis_ids": ids["axes"],
+        "workshop_id": ids["workshops"],
+        "orientation_id": ids["orientations"],
+        "orientation_ids": ids["orientations"],
+        "adopt_orientation_id": ids["orientations"],
+        "answer_ids": ids["answers"],
+        "facilitator_ids": ids["user"],
+        "session": ids["outreach_sessions"],
+        "axis": 1,
+        # A decision, so a bulk or single moderation form would act if the ids passed.
+        "decision": "hide",
+        "action": "hide",
+    }
+    return {name: str(value) for name, value in parameters.items()}
+
+
+def _fill_territory_a(make_user, territory) -> dict:
+    """A's data of every kind: the demo, a written answer, an outreach session, a
+    participation target, an audit-log entry, a day's scans, published results."""
+    from consult.consultation.models import Answer
+    from consult.consultation.operations import record_scan
+    from consult.review.models import ParticipationTarget
+    from consult.review.operations import approve
+
+    ids = sample_ids(make_user, territory)
+    answer = db.session.get(Answer, ids["answers"])
+    answer.text = ANSWER_TEXT
+    approve([answer], make_user(role=Role.COORDINATOR, territories=[territory]))
+    consultation = db.session.get(Consultation, ids["consultations"])
+    db.session.add(
+        ParticipationTarget(
+            consultation_id=consultation.id,
+            label="Parents du collège",
+            audience="parent",
+            target=40,
+        )
+    )
+    record_scan(db.session.get(Channel, ids["channels"]), date.today())
+    consultation.status = Status.PUBLISHED.value
+    db.session.commit()
+    return ids
+
+
+def _markers(territory, ids) -> list[str]:
+    """Strings only A's pages contain; none may appear in a page shown to B's staff."""
+    channel = db.session.get(Channel, ids["channels"])
+    consultation = db.session.get(Consultation, ids["consultations"])
+    return [territory.name, ANSWER_TEXT, PLACE, channel.name, channel.token, consultation.label]
+
+
+def _snapshot() -> dict:
+    """Every row of every table, by primary key."""
+    snapshot = {}
+    for table in db.metadata.sorted_tables:
+        key_columns = list(table.primary_key.columns)
+        snapshot[table.name] = {
+            tuple(row[column.name] for column in key_columns): dict(row)
+            for row in db.session.execute(select(table)).mappings()
+        }
+    return snapshot
+
+
+def _assert_a_untouched(before: dict, territory_b: Territory) -> None:
+    db.session.expire_all()
+    after = _snapshot()
+    for table_name, rows in before.items():
+        for key, row in rows.items():
+            assert after[table_name].get(key) == row, f"{table_name} {key} changed or vanished"
+    # Rows that existed before belong to A, except B's own territory and staff accounts.
+    a_rows = {
+        (table_name, key)
+        for table_name, rows in before.items()
+        if table_name not in (User.__tablename__, user_territories.name)
+        for key in rows
+        if (table_name, key) != (Territory.__tablename__, (territory_b.id,))
+    }
+    for table in db.metadata.sorted_tables:
+        for key, row in after[table.name].items():
+            if key in before[table.name]:
+                continue
+            for foreign_key in table.foreign_keys:
+                target = (foreign_key.column.table.name, (row[foreign_key.parent.name],))
+                assert target not in a_rows, f"new {table.name} {key} points at A's {target}"
+
+
+def _refused(response, url, markers) -> None:
+    assert response.status_code in REFUSED, (url, response.status_code)
+    _shows_nothing_of_a(response, url, markers)
+
+
+def _readable(body: bytes) -> str:
+    """The text a person could read in a response, spreadsheets (zipped XML) included."""
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(name) for name in archive.namelist())
+    return body.decode("utf-8", errors="replace")
+
+
+def _shows_nothing_of_a(response, url, markers) -> None:
+    assert response.status_code < 500, (url, response.status_code)
+    body = _readable(response.get_data())
+    leaked = [marker for marker in markers if marker in body]
+    assert leaked == [], (url, leaked)
+
+
+def _write_requests(client, rule, url, token, parameters):
+    """The rule's write methods, once as a form and once as JSON (the kiosk's way)."""
+    for method in sorted(rule.methods & WRITE_METHODS):
+        yield client.open(url, method=method, data={**parameters, "csrf_token": token})
+        yield client.open(
+            url,
+            method=method,
+            json={
+                key: int(value) if value.isdigit() else value for key, value in parameters.items()
+            },
+            headers={"Origin": "http://localhost", "X-CSRFToken": token},
+        )
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.FACILITATOR])
+def test_staff_of_territory_b_reach_nothing_of_territory_a(
+    app, client, make_user, make_territory, demo_territory, role
+):
+    territory_a = demo_territory
+    ids = _fill_territory_a(make_user, territory_a)
+    territory_b = make_territory("other", "Cité éducative de l'autre territoire")
+    login(client, make_user(role=role, territories=[territory_b]))
+    token = csrf_token_from(client.get("/admin/other/").get_data(as_text=True))
+    markers = _markers(territory_a, ids)
+    parameters = _a_ids_as_parameters(ids)
+    before = _snapshot()
+
+    rules = territory_owned_rules(app)
+    in_a, with_a_ids, with_a_parameters = 0, 0, 0
+    for rule in rules:
+        requests = []
+        # 1. A's own URL space.
+        url = _url(rule, ids, territory_a.slug)
+        if "GET" in rule.methods:
+            requests.append((url, client.get(url, query_string=parameters)))
+        requests += [
+            (url, response) for response in _write_requests(client, rule, url, token, parameters)
+        ]
+        for url, response in requests:
+            _refused(response, url, markers)
+        in_a += 1
+        if "territory" not in rule.arguments:
+            continue
+        url = _url(rule, ids, territory_b.slug)
+        if any(_is_id_argument(argument) for argument in rule.arguments):
+            # 2. A's ids inside B's URL space.
+            if "GET" in rule.methods:
+                _refused(client.get(url), url, markers)
+            for response in _write_requests(client, rule, url, token, parameters):
+                _refused(response, url, markers)
+            with_a_ids += 1
+        else:
+            # 3. B's own pages, with A's ids where a filter or a form would read them.
+            if "GET" in rule.methods:
+                _shows_nothing_of_a(client.get(url, query_string=parameters), url, markers)
+            for response in _write_requests(client, rule, url, token, parameters):
+                _shows_nothing_of_a(response, url, markers)
+            with_a_parameters += 1
+
+    _assert_a_untouched(before, territory_b)
+    # The URL map really was walked: the app has dozens of territory routes.
+    assert in_a == len(rules) >= 50
+    assert with_a_ids >= 25 and with_a_parameters >= 15
+
+
+def test_the_markers_are_on_a_s_own_pages(client, make_user, demo_territory):
+    """The leak check looks for strings that A's staff do see, so it can fail."""
+    ids = _fill_territory_a(make_user, demo_territory)
+    login(client, make_user(role=Role.COORDINATOR, territories=[demo_territory]))
+    markers = _markers(demo_territory, ids)
+    pages = "".join(
+        client.get(url).get_data(as_text=True)
+        for url in (
+            "/admin/demo/",
+            f"/admin/demo/consultations/{ids['consultations']}",
+            f"/admin/demo/review/answers/{ids['answers']}",
+            f"/admin/demo/outreach/{ids['outreach_sessions']}",
+        )
+    )
+    assert [marker for marker in markers if marker not in pages] == []
+
+
+def test_territory_owned_rules_cover_every_back_office_route_with_an_id(app):
+    rules = {rule.rule for rule in territory_owned_rules(app)}
+    assert "/admin/<territory>/" in rules
+    assert "/admin/users/<int:user_id>/edit" in rules
+    assert "/q/<token>" not in rules and "/admin/users/" not in rules
