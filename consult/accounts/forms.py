@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
+from consult.accounts.password_rules import MIN_PASSWORD_LENGTH, password_problem
 from consult.accounts.roles import Role
 from consult.core.forms import MultiCheckboxField, choices
-
-MIN_PASSWORD_LENGTH = 12
 
 ROLE_LABELS = {
     Role.FACILITATOR: _l("Facilitator"),
@@ -28,9 +28,22 @@ class LoginForm(FlaskForm):
     )
 
 
+class AcceptablePassword:
+    """Shows why a password is refused next to its field (the operation checks again)."""
+
+    def __call__(self, form, field):
+        if not field.data or len(field.data) < MIN_PASSWORD_LENGTH:
+            return  # Length already said so.
+        # An administrator sets the password of the account in the form; others their own.
+        email = form.email.data if "email" in form else current_user.email
+        problem = password_problem(field.data, email)
+        if problem:
+            raise ValidationError(problem)
+
+
 def _new_password_field(label, required: bool):
     validators = [DataRequired()] if required else [Optional()]
-    validators.append(Length(min=MIN_PASSWORD_LENGTH, max=200))
+    validators += [Length(min=MIN_PASSWORD_LENGTH, max=200), AcceptablePassword()]
     return PasswordField(label, validators=validators, render_kw={"autocomplete": "new-password"})
 
 
@@ -68,4 +81,22 @@ class PasswordChangeForm(FlaskForm):
             EqualTo("new_password", message=_l("The two passwords differ.")),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class CodeForm(FlaskForm):
+    """The six digits an authenticator app shows."""
+
+    code = StringField(
+        _l("6-digit code"),
+        validators=[
+            DataRequired(),
+            Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Type the 6 digits your app shows.")),
+        ],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "pattern": r"[0-9 ]*",
+            "maxlength": 7,
+        },
     )

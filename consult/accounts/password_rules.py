@@ -1,0 +1,101 @@
+"""What a staff password must be: long, not common, not built from the account's e-mail.
+
+Length alone is not enough: "motdepasse2024!" is 15 characters and among the first guesses
+of any attacker. A password is refused when, once lowercased, stripped of the digits and
+symbols people add at its ends and read through common letter swaps (@ for a, 0 for o...),
+it is in the shipped list of frequent passwords, a run of digits or letters, one short
+pattern repeated, or contains the e-mail's name.
+"""
+
+import re
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from flask_babel import gettext as _
+
+MIN_PASSWORD_LENGTH = 12
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+# Parts of an e-mail's name shorter than this are too ordinary to refuse ("jo", "li").
+MIN_NAME_PART = 3
+MIN_FORM_LENGTH = 4
+LEET = str.maketrans(
+    {
+        "@": "a",
+        "4": "a",
+        "0": "o",
+        "1": "i",
+        "!": "i",
+        "3": "e",
+        "$": "s",
+        "5": "s",
+        "7": "t",
+        "+": "t",
+        "8": "b",
+        "9": "g",
+    }
+)
+ENDS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+SEPARATORS = re.compile(r"[\s._\-]+")
+NAME_SEPARATORS = re.compile(r"[._\-+]+")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _candidate_forms(password: str) -> set[str]:
+    """The password as an attacker's list would spell it."""
+    lowered = password.lower()
+    forms = {lowered, SEPARATORS.sub("", lowered)}
+    for form in list(forms):
+        core = ENDS.sub("", form)
+        forms.update({core, core.translate(LEET), form.translate(LEET)})
+    # Too short a remainder says nothing ("ab" of "ab!!!!!!!!!!"); the whole password is kept.
+    return {form for form in forms if len(form) >= MIN_FORM_LENGTH} | {lowered}
+
+
+def _is_run(text: str) -> bool:
+    """Each character one step after (or before) the previous one: 123456789012, abcdefgh."""
+    if len(text) < 2:
+        return False
+    steps = set()
+    for previous, current in pairwise(text):
+        if previous.isdigit() and current.isdigit():
+            steps.add((int(current) - int(previous)) % 10)
+        else:
+            steps.add(ord(current) - ord(previous))
+    return steps in ({1}, {9}, {-1})
+
+
+def _is_repeated_pattern(text: str) -> bool:
+    return re.fullmatch(r"(.+?)\1+", text) is not None
+
+
+def _email_name_parts(email: str | None) -> list[str]:
+    if not email or "@" not in email:
+        return []
+    name = email.strip().lower().split("@", 1)[0]
+    parts = [name, *NAME_SEPARATORS.split(name)]
+    return [part for part in parts if len(part) >= MIN_NAME_PART]
+
+
+def password_problem(password: str, email: str | None = None) -> str | None:
+    """Why this password is refused, in the user's language; None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("The password must have at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)
+    lowered = password.lower()
+    if len(set(lowered)) == 1:
+        return _("The password must not be one character repeated.")
+    if any(part in lowered for part in _email_name_parts(email)):
+        return _("The password must not contain the name of the e-mail address.")
+    forms = _candidate_forms(password)
+    listed = common_passwords()
+    if any(form in listed or _is_run(form) or _is_repeated_pattern(form) for form in forms):
+        return _(
+            "This password is among the first ones an attacker tries. "
+            "Choose a few unrelated words instead."
+        )
+    return None

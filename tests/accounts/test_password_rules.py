@@ -1,0 +1,151 @@
+"""Passwords: long, not common, not built from the account's e-mail; wherever one is set."""
+
+import pytest
+from sqlalchemy import select
+
+from consult.accounts.models import User
+from consult.accounts.password_rules import common_passwords, password_problem
+from consult.accounts.roles import Role
+from consult.extensions import db
+from tests.conftest import PASSWORD, login, submit
+
+
+@pytest.fixture
+def request_context(app):
+    # Messages in English: their ids.
+    with app.test_request_context("/login?lang=en"):
+        yield
+
+
+def test_the_list_is_large_lowercase_and_speaks_french(request_context):
+    listed = common_passwords()
+    assert len(listed) > 3000
+    assert all(entry == entry.lower() and entry.strip() == entry for entry in listed)
+    for french in ("azerty", "motdepasse", "soleil", "doudou", "marseille", "azertyuiop"):
+        assert french in listed
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "motdepasse2024!",  # a listed word with the usual ending
+        "M0tDeP@sse123",  # letter swaps
+        "Marseille13006!",
+        "soleilsoleil",  # a word twice
+        "azertyuiopqsdf",  # keyboard row
+        "123456789012",  # digit run
+        "1234-5678-9012",
+        "abcdefghijklmn",
+        "P@ssw0rd12345",
+        "iloveyou2024!!",
+    ],
+)
+def test_common_passwords_are_refused(request_context, password):
+    assert "attacker" in password_problem(password)
+
+
+def test_one_repeated_character_is_refused(request_context):
+    assert "one character" in password_problem("aaaaaaaaaaaaaa")
+
+
+def test_the_email_name_is_refused(request_context):
+    email = "jean.dupont@example.org"
+    assert "e-mail" in password_problem("Jean.Dupont-est-la", email)
+    assert "e-mail" in password_problem("my dupont secret phrase", email)
+    assert password_problem("my dupont secret phrase", "samia@example.org") is None
+
+
+@pytest.mark.parametrize(
+    "password", [PASSWORD, "Ab3x-9kQz-TT7r-pL2w", "soleil de marseille en hiver"]
+)
+def test_long_unusual_passwords_pass(request_context, password):
+    assert password_problem(password, "someone@example.org") is None
+
+
+def test_change_password_refuses_a_common_one_next_to_the_field(client, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    login(client, user)
+    response = submit(
+        client,
+        "/admin/password?lang=en",
+        {
+            "current_password": PASSWORD,
+            "new_password": "motdepasse2024!",
+            "confirm": "motdepasse2024!",
+        },
+    )
+    assert response.status_code == 422
+    assert "among the first ones an attacker tries" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).check_password(PASSWORD)
+
+
+def test_change_password_refuses_the_email_name_in_french(client, make_user, demo_territory):
+    user = make_user(territories=[demo_territory], email="samia.benali@example.org")
+    login(client, user)
+    response = submit(
+        client,
+        "/admin/password?lang=fr",
+        {
+            "current_password": PASSWORD,
+            "new_password": "benali-rue-des-lilas",
+            "confirm": "benali-rue-des-lilas",
+        },
+    )
+    assert response.status_code == 422
+    assert "adresse e-mail" in response.get_data(as_text=True)
+
+
+def test_admin_cannot_create_an_account_with_a_common_password(client, make_user, demo_territory):
+    login(client, make_user(role=Role.ADMIN, territories=[demo_territory]))
+    response = submit(
+        client,
+        "/admin/users/new?lang=en",
+        {
+            "email": "nouvelle@example.org",
+            "display_name": "Nouvelle",
+            "role": "coordinator",
+            "territory_ids": [demo_territory.id],
+            "password": "azertyazerty",
+        },
+    )
+    assert response.status_code == 422
+    assert "attacker" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User).filter_by(email="nouvelle@example.org")) is None
+
+
+def test_create_user_command_refuses_a_common_password(runner, app_context):
+    result = runner.invoke(
+        args=[
+            "consult",
+            "create-user",
+            "--email",
+            "coord@example.org",
+            "--name",
+            "Coord",
+            "--role",
+            "coordinator",
+            "--password",
+            "motdepasse123456",
+        ]
+    )
+    assert result.exit_code != 0
+    assert db.session.scalar(select(User).filter_by(email="coord@example.org")) is None
+
+
+def test_create_user_command_refuses_one_repeated_character(runner, app_context):
+    result = runner.invoke(
+        args=[
+            *("consult", "create-user", "--email", "c@example.org", "--name", "C"),
+            *("--role", "admin", "--password", "zzzzzzzzzzzzzzzz"),
+        ]
+    )
+    assert result.exit_code != 0
+    assert db.session.scalar(select(User).filter_by(email="c@example.org")) is None
+
+
+def test_generated_passwords_pass_the_rules(request_context):
+    from consult.accounts.operations import generate_password
+
+    for _ in range(50):
+        assert password_problem(generate_password(), "admin@demo.example") is None
