@@ -106,6 +106,9 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": is_production,
+        # A back-office login ends after this long without a request, and this long after it.
+        "SESSION_IDLE_MINUTES": int(environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_ABSOLUTE_HOURS": int(environ.get("SESSION_ABSOLUTE_HOURS", "12")),
         # A person takes longer than this to answer; a script does not.
         "MINIMUM_FILL_SECONDS": float(environ.get("MINIMUM_FILL_SECONDS", "3")),
         "RATELIMIT_ENABLED": environ.get("RATELIMIT_ENABLED", "true").lower() != "false",

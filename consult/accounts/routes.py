@@ -4,14 +4,20 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from sqlalchemy import select
 
-from consult.accounts import operations
-from consult.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, UserForm
+from consult.accounts import operations, pending_login, queries, throttle
+from consult.accounts.forms import ROLE_LABELS, CodeForm, LoginForm, PasswordChangeForm, UserForm
 from consult.accounts.models import User
 from consult.accounts.permissions import public, requires_role
 from consult.accounts.roles import Role
+from consult.accounts.session_lifetime import (
+    end_session,
+    enforce_session_lifetime,
+    now,
+    start_session,
+)
 from consult.core.db import commit
 from consult.core.forms import DeleteForm, choices
 from consult.core.operations import OperationRefused
@@ -20,6 +26,8 @@ from consult.extensions import db, login_manager
 from consult.territories.queries import accessible_territories
 
 bp = Blueprint("accounts", __name__)
+# Every request of the whole app, so no back-office page escapes the timeouts.
+bp.before_app_request(enforce_session_lifetime)
 
 
 @login_manager.user_loader
@@ -50,6 +58,12 @@ def _home_for(user: User) -> str:
     return url_for("accounts.no_territory")
 
 
+def _complete_login(user: User, next_page: str | None):
+    start_session(user)
+    throttle.forget_account_failures(user.email)
+    return redirect(_safe_next(next_page) or _home_for(user))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -58,15 +72,52 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = operations.find_by_email(form.email.data)
-        if user is not None and user.is_active and user.check_password(form.password.data):
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
-        flash(_("E-mail or password is not correct."), "error")
-        status = 401
+        refusal = throttle.refusal(form.email.data)
+        user = None if refusal else queries.authenticate(form.email.data, form.password.data)
+        if refusal:
+            flash(refusal, "error")
+            status = 429
+        elif user is None:
+            throttle.record_failure(form.email.data)
+            flash(_("E-mail or password is not correct."), "error")
+            status = 401
+        elif user.totp_secret:
+            pending_login.await_code(user, _safe_next(request.args.get("next")))
+            return redirect(url_for("accounts.login_code"))
+        else:
+            return _complete_login(user, request.args.get("next"))
     elif request.method == "POST":
         status = 422
     return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+def login_code():
+    """The second step, for accounts with a second factor: the code from the phone."""
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    user = pending_login.pending_user()
+    if user is None:
+        flash(_("Please log in again: the code must follow the password within minutes."), "info")
+        return redirect(url_for("accounts.login"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        refusal = throttle.refusal(user.email)
+        if refusal:
+            flash(refusal, "error")
+            status = 429
+        elif operations.use_code(user, form.code.data, now()) and commit():
+            return _complete_login(user, pending_login.next_page())
+        else:
+            db.session.rollback()
+            throttle.record_failure(user.email)
+            flash(_("This code is not correct. Type the code your app shows now."), "error")
+            status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("accounts/login_code.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -74,7 +125,7 @@ def login():
 def logout():
     form = DeleteForm()
     if form.validate_on_submit():
-        logout_user()
+        end_session()
         flash(_("You are logged out."), "success")
     return redirect(url_for("core.home"))
 
@@ -162,7 +213,7 @@ def _user_form_page(user: User | None):
         flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")
         status = 422
     title = _("New account") if user is None else user.display_name
-    return render_template("accounts/user_form.html", form=form, title=title), status
+    return render_template("accounts/user_form.html", form=form, title=title, user=user), status
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -175,3 +226,7 @@ def user_new():
 @requires_role(Role.ADMIN)
 def user_edit(user_id: int):
     return _user_form_page(db.session.get(User, user_id) or abort(404))
+
+
+# The second-factor pages add their views to this blueprint.
+from consult.accounts import two_step_routes  # noqa: E402, F401

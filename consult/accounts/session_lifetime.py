@@ -1,0 +1,89 @@
+"""How long a back-office login lasts: idle and absolute timeouts, kept in the signed session.
+
+Several app servers answer behind a load balancer, so nothing is remembered on the server:
+the login time and the last activity travel in Flask's signed session cookie. A session
+without them (one loaded from a "remember me" cookie, say) counts as expired, so nothing
+can outlive the absolute timeout.
+"""
+
+import time
+
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+LOGGED_IN_AT = "auth_login_at"
+LAST_SEEN_AT = "auth_seen_at"
+# Writing the activity time on every request would send a new cookie each time.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+def now() -> int:
+    """Seconds since the epoch; tests may set AUTH_CLOCK to move time instead of waiting."""
+    clock = current_app.config.get("AUTH_CLOCK") or time.time
+    return int(clock())
+
+
+def idle_limit_seconds() -> int:
+    return int(current_app.config.get("SESSION_IDLE_MINUTES", 30)) * 60
+
+
+def absolute_limit_seconds() -> int:
+    return int(current_app.config.get("SESSION_ABSOLUTE_HOURS", 12)) * 3600
+
+
+def start_session(user) -> None:
+    """Log in, keeping only the language from whatever the session held before."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    # Never a "remember me" cookie: it would outlive the absolute timeout.
+    login_user(user, remember=False)
+    moment = now()
+    session[LOGGED_IN_AT] = moment
+    session[LAST_SEEN_AT] = moment
+
+
+def end_session() -> None:
+    logout_user()
+    session.pop(LOGGED_IN_AT, None)
+    session.pop(LAST_SEEN_AT, None)
+
+
+def _expired(moment: int) -> bool:
+    logged_in_at = session.get(LOGGED_IN_AT)
+    last_seen_at = session.get(LAST_SEEN_AT)
+    if not isinstance(logged_in_at, int) or not isinstance(last_seen_at, int):
+        return True
+    return (
+        moment - logged_in_at > absolute_limit_seconds()
+        or moment - last_seen_at > idle_limit_seconds()
+    )
+
+
+def _is_public_view() -> bool:
+    view = current_app.view_functions.get(request.endpoint)
+    return view is None or getattr(view, "is_public", False)
+
+
+def enforce_session_lifetime():
+    """Before every request: log out an expired session and send the person to the login page."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    moment = now()
+    if not _expired(moment):
+        if moment - session[LAST_SEEN_AT] >= SEEN_RESOLUTION_SECONDS:
+            session[LAST_SEEN_AT] = moment
+        return None
+    end_session()
+    if request.endpoint == "accounts.login":
+        if request.method == "GET":
+            flash(_("Your session expired, please log in again."), "info")
+        return None
+    if _is_public_view():
+        # The public side needs no login: it simply goes on without one.
+        return None
+    flash(_("Your session expired, please log in again."), "info")
+    next_page = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("accounts.login", next=next_page))

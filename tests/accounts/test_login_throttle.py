@@ -1,0 +1,108 @@
+"""Guessing passwords is slowed per account and per address, in the rate limiter's storage
+(shared by every app server), without telling which e-mails have an account."""
+
+from consult.extensions import limiter
+from tests.accounts.helpers import client_from
+from tests.conftest import PASSWORD, login, submit
+
+
+def _attempt(client, email, password, lang="en"):
+    return submit(client, f"/login?lang={lang}", {"email": email, "password": password})
+
+
+def _fail(client, email, times):
+    for _ in range(times):
+        assert _attempt(client, email, "wrong-password-123").status_code == 401
+
+
+def test_five_failures_lock_the_account_even_with_the_right_password(
+    limited_app, make_user, demo_territory
+):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.0.0.1")
+    _fail(client, user.email, 5)
+    refused = _attempt(client, user.email, PASSWORD)
+    assert refused.status_code == 429
+    assert "Too many attempts for this account. Try again in 15 minutes." in refused.get_data(
+        as_text=True
+    )
+    # From another address too: the account is what is protected.
+    elsewhere = client_from(limited_app, "10.0.0.2")
+    assert _attempt(elsewhere, user.email, PASSWORD).status_code == 429
+    # Another account is not affected.
+    other = make_user(territories=[demo_territory])
+    assert _attempt(elsewhere, other.email, PASSWORD).status_code == 302
+
+
+def test_the_refusal_speaks_french(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.0.0.3")
+    _fail(client, user.email, 5)
+    page = _attempt(client, user.email, PASSWORD, lang="fr").get_data(as_text=True)
+    assert "Trop de tentatives pour ce compte. Réessayez dans 15 minutes." in page
+
+
+def test_unknown_and_known_emails_are_refused_alike(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    answers = []
+    for address, email in (("10.0.1.1", user.email), ("10.0.1.2", "nobody@example.org")):
+        client = client_from(limited_app, address)
+        _fail(client, email, 5)
+        response = _attempt(client, email, PASSWORD)
+        answers.append((response.status_code, response.get_data(as_text=True).count("account")))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 429
+
+
+def test_four_failures_then_success_start_the_count_again(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.0.2.1")
+    _fail(client, user.email, 4)
+    login(client, user)
+    fresh = client_from(limited_app, "10.0.2.1")
+    _fail(fresh, user.email, 4)
+    assert _attempt(fresh, user.email, PASSWORD).status_code == 302
+
+
+def test_twenty_failures_from_one_address_lock_that_address(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.0.3.1")
+    for index in range(20):
+        # Spread over many e-mails, so no account reaches its own limit.
+        assert (
+            _attempt(client, f"guess-{index % 5}-{index}@example.org", "nope-nope-nope").status_code
+            == 401
+        )
+    refused = _attempt(client, user.email, PASSWORD)
+    assert refused.status_code == 429
+    assert "Too many attempts from this address." in refused.get_data(as_text=True)
+    # The same account from elsewhere still logs in.
+    assert _attempt(client_from(limited_app, "10.0.3.2"), user.email, PASSWORD).status_code == 302
+
+
+def test_the_storage_holds_neither_emails_nor_addresses(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    _fail(client_from(limited_app, "10.0.4.1"), user.email, 2)
+    keys = " ".join(str(key) for key in limiter.storage.events)
+    assert "login-failures" in keys
+    assert user.email not in keys and user.email.split("@")[0] not in keys
+    assert "10.0.4.1" not in keys
+
+
+def test_a_refused_attempt_does_not_check_the_password_nor_count(
+    limited_app, make_user, demo_territory
+):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.0.5.1")
+    _fail(client, user.email, 5)
+    for _ in range(10):
+        assert _attempt(client, user.email, "wrong-password-123").status_code == 429
+    # Ten refused attempts did not reach the address's limit of twenty failures.
+    other = make_user(territories=[demo_territory])
+    assert _attempt(client, other.email, PASSWORD).status_code == 302
+
+
+def test_no_throttling_when_limits_are_off(client, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    _fail(client, user.email, 8)
+    assert _attempt(client, user.email, PASSWORD).status_code == 302
