@@ -168,3 +168,12 @@ def test_public_pages_and_posters_name_their_territory(client, make_user, demo_t
     for layout in ("poster", "flyer"):
         sheet = client.get(f"/admin/demo/channels/{channel_id}/{layout}").get_data(as_text=True)
         assert f'<p class="territory">{name}</p>' in sheet, layout
+
+
+def test_the_kiosk_families_answer_on_names_its_territory(client, make_user, demo_territory):
+    from tests.test_route_matrix import _outreach_session_id
+
+    session_id = _outreach_session_id(demo_territory)
+    login(client, make_user(role=Role.FACILITATOR, territories=[demo_territory]))
+    kiosk = client.get(f"/admin/demo/outreach/kiosk/{session_id}/").get_data(as_text=True)
+    assert f'<span class="brand">{demo_territory.name}</span>' in kiosk
