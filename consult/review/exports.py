@@ -2,7 +2,12 @@
 
 Rows are read in batches and written as they come, so memory stays flat whatever the size.
 Spreadsheet formulas are neutralised: a cell starting with = + - @ (or a tab or carriage
-return) is prefixed with an apostrophe, so opening the file never runs anything."""
+return) is prefixed with an apostrophe, so opening the file never runs anything.
+
+Rows are for coordinators only. A profile value shared by fewer than MIN_GROUP people of a
+consultation (an audience, age band, language, day, way of answering, channel or outreach
+session) is blanked, with the values that would give it away (consult/core/masking.py), and an
+export filtered on such a group is refused: no row singles out someone in a small group."""
 
 import csv
 import io
@@ -15,9 +20,10 @@ import xlsxwriter
 from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
+from consult.core.masking import masked_groups
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.extensions import db
-from consult.review.queries import where_responses_match
+from consult.review.queries import PEOPLE, where_responses_match
 
 BATCH = 1000
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +59,8 @@ def _responses_statement(territory: Territory, filters: ExportFilters):
             Response.outreach_session_id,
             Response.is_late,
             Response.paper_reference,
+            # Read to blank a small group's channel; not exported.
+            Response.channel_id,
         )
         .join(Consultation, Response.consultation_id == Consultation.id)
         .outerjoin(Channel, Response.channel_id == Channel.id)
@@ -103,14 +111,66 @@ SWOT_COLUMNS = [
 ]
 
 
+# Profile columns that could single someone out: export column index -> what is grouped.
+PROFILE_COLUMNS = {
+    3: Response.audience,
+    4: Response.age_band,
+    5: Response.language,
+    6: Response.submitted_on,
+    7: Response.mode,
+    12: Response.channel_id,
+    9: Response.outreach_session_id,
+}
+CHANNEL_NAME, SESSION, PAPER_REFERENCE = 2, 9, 11
+
+
+def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
+    """Per (consultation id, column index): the values to blank, as the dashboard masks
+    them (each consultation's groups counted in people)."""
+    masks = {}
+    for index, column in PROFILE_COLUMNS.items():
+        statement = (
+            select(Response.consultation_id, column, func.sum(PEOPLE))
+            .join(Consultation, Response.consultation_id == Consultation.id)
+            .where(Consultation.territory_id == territory.id)
+            .group_by(Response.consultation_id, column)
+        )
+        people: dict[int, dict] = {}
+        for consultation_id, value, count in db.session.execute(statement):
+            people.setdefault(consultation_id, {})[value] = int(count or 0)
+        for consultation_id, groups in people.items():
+            masks[(consultation_id, index)] = masked_groups(groups)
+    return masks
+
+
+def filter_singles_out(territory: Territory, filters: ExportFilters) -> bool:
+    """Whether a filter names a group that is masked in one of the exported consultations."""
+    chosen = {3: filters.audience, 5: filters.language, 12: filters.channel_id}
+    for (consultation_id, index), hidden in small_groups(territory).items():
+        if filters.consultation_id and consultation_id != filters.consultation_id:
+            continue
+        if chosen.get(index) is not None and chosen[index] in hidden:
+            return True
+    return False
+
+
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
+    masks = small_groups(territory)
     result = db.session.execute(
         _responses_statement(territory, filters).execution_options(yield_per=BATCH)
     )
     for row in result:
         values = list(row)
-        values[6] = values[6].isoformat()
-        yield values
+        for index in PROFILE_COLUMNS:
+            if values[index] in masks.get((values[1], index), ()):
+                values[index] = None
+                if index == 12:
+                    values[CHANNEL_NAME] = None
+                if index == SESSION:
+                    # The sheet's reference starts with the session's.
+                    values[PAPER_REFERENCE] = None
+        values[6] = values[6].isoformat() if values[6] else None
+        yield values[:12]
 
 
 def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:

@@ -1,17 +1,18 @@
 """Who answered, counted in SQL: by day, channel, audience, age band, language, way of
 answering and outreach session; and targets against what was reached.
 
-No figure about fewer than MIN_GROUP people is shown: such a count is masked."""
+No figure about fewer than MIN_GROUP people is shown: such a count is masked, and so are
+the siblings that would give it back by subtraction (consult/core/masking.py)."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from consult.consultation.models import Channel, Consultation, Response, ScanCount
+from consult.core.masking import is_small, masked_groups
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
 from consult.review.models import ParticipationTarget
-from consult.review.queries import MIN_GROUP
 
 PEOPLE = func.coalesce(Response.group_size, 1)
 
@@ -22,11 +23,34 @@ class Row:
     responses: int
     people: int
     extra: int | None = None
+    # Masked although large enough: shown, it would give a small sibling away.
+    masked: bool = False
+
+    @property
+    def is_small(self) -> bool:
+        return is_small(self.people)
 
     @property
     def is_shown(self) -> bool:
         # Nobody, or enough people that nobody can be singled out.
-        return self.people == 0 or self.people >= MIN_GROUP
+        return not self.masked and not self.is_small
+
+
+def _mask(rows: list[Row], total: int) -> list[Row]:
+    """Mask the rows of one breakdown of ``total`` people that must not be shown."""
+    for index in masked_groups({index: row.people for index, row in enumerate(rows)}, total):
+        rows[index].masked = True
+    return rows
+
+
+def _total_people(consultation: Consultation) -> int:
+    return int(
+        db.session.scalar(
+            select(func.coalesce(func.sum(PEOPLE), 0)).where(
+                Response.consultation_id == consultation.id
+            )
+        )
+    )
 
 
 def _cube(consultation: Consultation) -> list[tuple]:
@@ -65,7 +89,8 @@ def _tally(cube: list[tuple], index: int, label_of=str) -> list[Row]:
 def dimensions(consultation: Consultation) -> dict[str, list[Row]]:
     """Responses by day, audience, age band, language and way of answering."""
     cube = _cube(consultation)
-    return {
+    total = sum(int(row[-1] or 0) for row in cube)
+    breakdowns = {
         "days": _tally(cube, 0, lambda day: day.isoformat()),
         "audiences": _tally(cube, 1),
         "ages": _tally(cube, 2, lambda band: band or ""),
@@ -73,6 +98,7 @@ def dimensions(consultation: Consultation) -> dict[str, list[Row]]:
         "modes": _tally(cube, 4),
         "channels": _by_channel(consultation, cube),
     }
+    return {name: _mask(rows, total) for name, rows in breakdowns.items()}
 
 
 def _by_channel(consultation: Consultation, cube: list[tuple]) -> list[Row]:
@@ -104,23 +130,67 @@ def by_session(consultation: Consultation) -> list[Row]:
         .group_by(OutreachSession.id)
         .order_by(OutreachSession.held_on)
     )
-    return [
+    rows = [
         Row(session.label, count, int(people or 0), session.people_met)
         for session, count, people in db.session.execute(statement)
     ]
+    return _mask(rows, _total_people(consultation))
 
 
 @dataclass
 class TargetProgress:
     target: ParticipationTarget
     reached: int
+    # False when the figure is about too few people, or would give a masked group away.
+    is_shown: bool = True
+
+    @property
+    def is_small(self) -> bool:
+        return is_small(self.reached)
 
     @property
     def share(self) -> int:
         return min(100, round(100 * self.reached / self.target.target))
 
 
+def _people_by(consultation: Consultation, *columns) -> dict:
+    statement = (
+        select(*columns, func.sum(PEOPLE))
+        .where(Response.consultation_id == consultation.id)
+        .group_by(*columns)
+    )
+    return {tuple(row[:-1]): int(row[-1] or 0) for row in db.session.execute(statement)}
+
+
+def _target_is_shown(target: ParticipationTarget, reached: int, reach: dict) -> bool:
+    """A target's figure follows the dashboard's masking: it must not show a masked
+    audience or channel, nor, for both at once, what the channel or audience has besides."""
+    if reached == 0:
+        return True
+    if is_small(reached):
+        return False
+    if target.audience and (target.audience,) in reach["masked_audiences"]:
+        return False
+    if target.channel_id and (target.channel_id,) in reach["masked_channels"]:
+        return False
+    if target.audience and target.channel_id:
+        channel_total = reach["channels"].get((target.channel_id,), 0)
+        audience_total = reach["audiences"].get((target.audience,), 0)
+        return not is_small(channel_total - reached) and not is_small(audience_total - reached)
+    return True
+
+
 def targets(consultation: Consultation) -> list[TargetProgress]:
+    total = _total_people(consultation)
+    audiences = _people_by(consultation, Response.audience)
+    channels = _people_by(consultation, Response.channel_id)
+    listed_channels = {key: people for key, people in channels.items() if key != (None,)}
+    reach = {
+        "audiences": audiences,
+        "channels": channels,
+        "masked_audiences": masked_groups(audiences, total),
+        "masked_channels": masked_groups(listed_channels, total),
+    }
     progress = []
     for target in db.session.scalars(
         select(ParticipationTarget)
@@ -134,5 +204,6 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
             statement = statement.where(Response.channel_id == target.channel_id)
         if target.audience:
             statement = statement.where(Response.audience == target.audience)
-        progress.append(TargetProgress(target, int(db.session.scalar(statement))))
+        reached = int(db.session.scalar(statement))
+        progress.append(TargetProgress(target, reached, _target_is_shown(target, reached, reach)))
     return progress

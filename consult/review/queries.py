@@ -12,14 +12,13 @@ from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, Response
 from consult.consultation.vocabulary import Mode, Purpose
+from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import Voice
 from consult.extensions import db
 
 PAGE_SIZE = 50
 PAGE_SIZES = (50, 100, 200)
-# No figure about fewer people than this is shown: nobody can be singled out.
-MIN_GROUP = 5
 VISIBLE = ("approved", "redacted")
 # A group answer speaks for its members: it weighs its size, and is shown as a group.
 PEOPLE = func.coalesce(Response.group_size, 1)
@@ -126,6 +125,15 @@ class Support:
     by_mode: dict = field(default_factory=lambda: defaultdict(int))
     contributions: int = 0
     people: int = 0
+
+    def breakdown(self, parts: dict) -> dict[str, str]:
+        """Each part's count as shown: "< 5" when small, "…" when it would give a small
+        part away by subtraction from the total."""
+        hidden = masked_groups(parts, self.contributions)
+        return {
+            key: f"< {MIN_GROUP}" if is_small(count) else "…" if key in hidden else str(count)
+            for key, count in parts.items()
+        }
 
 
 def support(

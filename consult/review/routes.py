@@ -387,6 +387,23 @@ def _export_filters() -> exports.ExportFilters:
     )
 
 
+def _refuse_small_group_export():
+    """An export filtered on a group of fewer than MIN_GROUP people would single them out."""
+    filters = _export_filters()
+    if not exports.filter_singles_out(g.territory, filters):
+        return None
+    flash(
+        _(
+            "Fewer than %(count)s people are in this group: export it together with others, "
+            "so nobody can be singled out.",
+            count=queries.MIN_GROUP,
+        ),
+        "error",
+    )
+    args = {key: value for key, value in filters.__dict__.items() if value}
+    return redirect(url_for(".exports_page", **args))
+
+
 @bp.route("/exports")
 @requires_role(Role.COORDINATOR)
 def exports_page():
@@ -405,6 +422,8 @@ def exports_page():
 @bp.route("/exports/<any(responses, answers, swot_items):table>.csv")
 @requires_role(Role.COORDINATOR)
 def export_csv(table: str):
+    if refusal := _refuse_small_group_export():
+        return refusal
     stream = exports.csv_stream(table, g.territory, _export_filters())
     return Response(
         stream_with_context(stream),
@@ -416,6 +435,8 @@ def export_csv(table: str):
 @bp.route("/exports/all.json")
 @requires_role(Role.COORDINATOR)
 def export_json():
+    if refusal := _refuse_small_group_export():
+        return refusal
     stream = exports.json_stream(g.territory, _export_filters())
     return Response(
         stream_with_context(stream),
@@ -427,6 +448,8 @@ def export_json():
 @bp.route("/exports/all.xlsx")
 @requires_role(Role.COORDINATOR)
 def export_xlsx():
+    if refusal := _refuse_small_group_export():
+        return refusal
     handle = exports.xlsx_file(g.territory, _export_filters())
     return send_file(
         handle,

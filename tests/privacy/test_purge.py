@@ -176,7 +176,7 @@ def _figures(consultation: Consultation) -> dict:
 
 
 def _without_csrf(html: str) -> str:
-    return re.sub(r'name="csrf_token" type="hidden" value="[^"]*"', "", html)
+    return re.sub(r'"[\w-]{20,}\.[\w-]{6}\.[\w-]{20,}"', "", html)
 
 
 def _priority_table(html: str) -> str:
