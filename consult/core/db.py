@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from consult.extensions import db
 
@@ -25,6 +25,16 @@ def commit() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+def close_session(exception=None) -> None:
+    """End the request's session even when its connection died (the database restarted
+    after the page was built): the page already made must not turn into a 500 on the way
+    out. The dead connection is invalidated by SQLAlchemy and pool_pre_ping replaces it."""
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        db.session.registry.clear()
 
 
 @event.listens_for(Engine, "connect")
