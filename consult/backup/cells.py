@@ -75,7 +75,16 @@ def encoder(kind: str) -> Callable[[Any], Any]:
 
 
 def decoder(kind: str) -> Callable[[Any], Any]:
+    """For an INSERT through SQLAlchemy."""
     decode = _DECODERS[kind]
     # A SQL NULL in a JSON column must be said explicitly, or SQLAlchemy writes a JSON null.
     missing = sql_null() if kind == "json" else None
     return lambda value: missing if value is None else decode(value)
+
+
+def copy_decoder(kind: str) -> Callable[[Any], Any]:
+    """For PostgreSQL's COPY, which takes a JSON document as its text, as the file has it."""
+    if kind == "json":
+        return lambda value: value
+    decode = _DECODERS[kind]
+    return lambda value: None if value is None else decode(value)
