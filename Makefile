@@ -42,6 +42,13 @@ run: translations-compile demo ## Set everything up and serve on http://127.0.0.
 test: translations-compile ## Run the whole test suite (TEST_DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: bench-load bench-load-short
+bench-load: translations-compile ## Load and faults through gunicorn + its own PostgreSQL (several minutes)
+	$(BIN)/python bench/load_faults.py
+
+bench-load-short: translations-compile ## The same, 200 respondents per phase (about a minute; run by CI)
+	$(BIN)/python bench/load_faults.py --short
+
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -30,8 +30,8 @@ from server import ROOT, VENV_BIN, demo_channel_token, prepare_database
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--short", action="store_true", help="the CI run: 300 per phase")
-    parser.add_argument("--respondents", type=int, help="per phase (default 2000, short 300)")
+    parser.add_argument("--short", action="store_true", help="the CI run: 200 per phase")
+    parser.add_argument("--respondents", type=int, help="per phase (default 2000, short 200)")
     parser.add_argument("--concurrency", type=int, default=30, help="simultaneous phones")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--fsync", choices=("on", "off"), default="on")
@@ -39,7 +39,7 @@ def arguments():
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     options = parser.parse_args()
     if options.respondents is None:
-        options.respondents = 300 if options.short else 2000
+        options.respondents = 200 if options.short else 2000
     return options
 
 
@@ -182,7 +182,9 @@ def summary_lines(report: dict) -> list[str]:
             f"{result['all_requests_ms']['p95']}/{result['all_requests_ms']['p99']} ms",
             f"    failed requests {result['failed_requests']} {result['failures_by_kind']}; "
             f"final sends retried {result['final_sends_retried']}, then acknowledged "
-            f"{result['final_sends_retried_then_acknowledged']}",
+            f"{result['final_sends_retried_then_acknowledged']} (of which the first send had "
+            f"stored, only its answer lost: {result['acknowledged_by_retry_after_earlier_store']}"
+            f"); other steps retried {result['other_steps_retried']}",
             f"    acknowledged {check['acknowledged']}, stored {check['stored_in_phase']}, "
             f"lost {check['lost']}, stored twice {check['stored_twice']}, stored but not "
             f"acknowledged {check['stored_but_not_acknowledged']}",
@@ -202,6 +204,8 @@ def stop_on_sigterm() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    # Even when started in the background, where a shell leaves Ctrl-C ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def main() -> int:
