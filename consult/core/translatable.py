@@ -55,7 +55,8 @@ def localized(texts: dict | None) -> Markup:
     return Markup('<span lang="{}" dir="auto">{}</span>').format(language, text)
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
+# C0 and C1 controls (but tab and newline), zero-width space and Unicode line separators.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 
 
 def clean_text(text: str | None) -> str:
