@@ -15,6 +15,8 @@ from consult.extensions import db
 from tests.conftest import csrf_token_from
 from tests.consultation.helpers import channel
 
+# A failing example with a huge string would otherwise be reported as this warning instead.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 FUZZ = settings(
     max_examples=60,
     deadline=None,
