@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
 from consult.accounts.password_rules import MIN_PASSWORD_LENGTH, password_problem
 from consult.accounts.roles import Role
-from consult.core.forms import MultiCheckboxField, choices
+from consult.core.forms import Form, MultiCheckboxField, choices
 
 ROLE_LABELS = {
     Role.FACILITATOR: _l("Facilitator"),
@@ -15,7 +14,7 @@ ROLE_LABELS = {
 }
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail"),
         validators=[DataRequired(), Length(max=254)],
@@ -47,7 +46,7 @@ def _new_password_field(label, required: bool):
     return PasswordField(label, validators=validators, render_kw={"autocomplete": "new-password"})
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(
         _l("E-mail"),
         validators=[
@@ -67,7 +66,7 @@ class UserForm(FlaskForm):
     password = _new_password_field(_l("New password (at least 12 characters)"), required=False)
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(), Length(max=200)],
@@ -84,7 +83,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """The six digits an authenticator app shows."""
 
     code = StringField(

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -14,7 +13,7 @@ from consult.consultation.vocabulary import (
     CHANNEL_KIND_LABELS,
     STATUS_LABELS,
 )
-from consult.core.forms import MultiCheckboxField, choices, translatable
+from consult.core.forms import Form, MultiCheckboxField, choices, translatable
 from consult.core.languages import native_name
 
 
@@ -29,7 +28,7 @@ from consult.core.languages import native_name
     textarea=True,
     max_length=3000,
 )
-class ConsultationForm(FlaskForm):
+class ConsultationForm(Form):
     status = SelectField(
         _l("Status"),
         choices=choices([(status.value, label) for status, label in STATUS_LABELS.items()]),
@@ -67,7 +66,7 @@ class ConsultationForm(FlaskForm):
 
 
 @translatable("prompt", _l("Wording"), required=False, textarea=True, max_length=500)
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     screen = IntegerField(_l("Screen (2 to 9)"), validators=[InputRequired(), NumberRange(2, 9)])
     position = IntegerField(
         _l("Order on the screen"), validators=[InputRequired(), NumberRange(0, 99)]
@@ -85,7 +84,7 @@ class QuestionForm(FlaskForm):
 
 
 @translatable("prompt", _l("Question"), textarea=True, max_length=500)
-class ProfileQuestionForm(FlaskForm):
+class ProfileQuestionForm(Form):
     audience = SelectField(
         _l("Asked to"),
         choices=choices(
@@ -99,7 +98,7 @@ class ProfileQuestionForm(FlaskForm):
     )
 
 
-class ChannelForm(FlaskForm):
+class ChannelForm(Form):
     consultation_id = SelectField(_l("Consultation"), coerce=int, validators=[InputRequired()])
     name = StringField(
         _l("Name (e.g. the school's name)"), validators=[DataRequired(), Length(max=120)]
@@ -115,5 +114,5 @@ class ChannelForm(FlaskForm):
     is_retired = BooleanField(_l("Retired (the QR code shows a helpful page instead of the form)"))
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     """Only the CSRF token: the direction is in the URL."""

@@ -1,14 +1,13 @@
 """The respondent's forms, built per screen from the questions it shows."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from consult.consultation.models import Question
 from consult.consultation.operations import MAX_TEXT_LENGTH
 from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
-from consult.core.forms import MultiCheckboxField, choices
+from consult.core.forms import Form, MultiCheckboxField, choices
 from consult.core.translatable import clean_text, localized
 
 RESPONDENT_KIND_LABELS = {
@@ -27,7 +26,7 @@ PRIORITY_LABELS = {
 PRIORITY_FACES = {1: "😐", 2: "🙂", 3: "😍"}
 
 
-class RespondentForm(FlaskForm):
+class RespondentForm(Form):
     """What every screen carries: the honeypot and, on the last one, the submission token."""
 
     # Left empty by people (it is hidden from them); bots fill it.

@@ -1,13 +1,33 @@
 """Form helpers shared by the domains."""
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms import PasswordField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.languages import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, native_name
-from consult.core.translatable import clean_translations
+from consult.core.translatable import clean_text, clean_translations
+
+
+def _clean_submitted_text(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Every form of the application: typed text arrives Unicode-normalised, trimmed and
+    without control characters, so a NUL byte or a stray escape is never validated, looked
+    up or stored. Passwords are taken exactly as typed."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                options = {
+                    **options,
+                    "filters": [_clean_submitted_text, *unbound_field.kwargs.get("filters", ())],
+                }
+            return unbound_field.bind(form=form, **options)
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -71,5 +91,5 @@ def translation_fields(form, name: str) -> list:
     return [form[f"{name}__{language}"] for language in CONTENT_LANGUAGES]
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     """Only the CSRF token: deleting is a POST the user confirmed."""

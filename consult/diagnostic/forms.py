@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -11,7 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.core.forms import MultiCheckboxField, choices, translatable
+from consult.core.forms import Form, MultiCheckboxField, choices, translatable
 from consult.diagnostic.vocabulary import (
     ACTION_ORIGIN_LABELS,
     PHASE_LABELS,
@@ -22,11 +21,11 @@ from consult.diagnostic.vocabulary import (
 
 @translatable("title", _l("Title"), max_length=200)
 @translatable("description", _l("Description"), required=False, textarea=True, max_length=2000)
-class AxisForm(FlaskForm):
+class AxisForm(Form):
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(1, 20)])
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(Form):
     phase = RadioField(
         _l("Phase"),
         choices=choices([(phase, label) for phase, label in PHASE_LABELS.items()]),
@@ -41,7 +40,7 @@ class WorkshopForm(FlaskForm):
     objectives = TextAreaField(_l("Objectives"), validators=[Optional(), Length(max=2000)])
 
 
-class SwotItemForm(FlaskForm):
+class SwotItemForm(Form):
     axis_id = SelectField(_l("Axis"), coerce=int, validators=[InputRequired()])
     quadrant = RadioField(
         _l("Quadrant"),
@@ -74,7 +73,7 @@ class SwotItemForm(FlaskForm):
     "family_title", _l("Title for families (plain words)"), required=False, max_length=200
 )
 @translatable("description", _l("Description"), required=False, textarea=True, max_length=3000)
-class OrientationForm(FlaskForm):
+class OrientationForm(Form):
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(1, 99)])
     axis_ids = MultiCheckboxField(_l("Axes it serves"), coerce=int, validators=[Optional()])
     validated_on = DateField(_l("Validated by the steering committee on"), validators=[Optional()])
@@ -83,7 +82,7 @@ class OrientationForm(FlaskForm):
 
 @translatable("title", _l("Title"), max_length=500)
 @translatable("description", _l("Description"), required=False, textarea=True, max_length=3000)
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[InputRequired()])
     position = IntegerField(
         _l("Position in the list"), default=0, validators=[InputRequired(), NumberRange(0, 999)]

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -13,13 +12,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from consult.config import UI_LANGUAGES
 from consult.consultation.respond_forms import screen_form_class
 from consult.consultation.vocabulary import AUDIENCE_GROUPS
-from consult.core.forms import MultiCheckboxField, choices
+from consult.core.forms import Form, MultiCheckboxField, choices
 from consult.core.languages import native_name
 
 LANGUAGE_CHOICES = [(code, native_name(code)) for code in UI_LANGUAGES]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     place = StringField(
         _l("Place (e.g. Saturday market, social centre)"),
         validators=[DataRequired(), Length(max=200)],

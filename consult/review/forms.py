@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.core.forms import MultiCheckboxField, choices
+from consult.core.forms import Form, MultiCheckboxField, choices
 from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     answer_ids = MultiCheckboxField(_l("Answers"), coerce=int, validators=[Optional()])
     decision = RadioField(
         _l("Decision"),
@@ -16,24 +15,24 @@ class BulkForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Only the CSRF token: the decision is the button pressed."""
 
 
-class RedactForm(FlaskForm):
+class RedactForm(Form):
     text = TextAreaField(
         _l("Text without the personal data"), validators=[DataRequired(), Length(max=1000)]
     )
 
 
-class FrenchMeaningForm(FlaskForm):
+class FrenchMeaningForm(Form):
     french_text = TextAreaField(
         _l("French meaning (for answers in another language)"),
         validators=[Optional(), Length(max=1000)],
     )
 
 
-class CodingForm(FlaskForm):
+class CodingForm(Form):
     quadrant = RadioField(
         _l("Quadrant"),
         choices=choices([(quadrant.value, label) for quadrant, label in QUADRANT_SINGULAR.items()]),
@@ -43,22 +42,22 @@ class CodingForm(FlaskForm):
     orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[Optional()])
 
 
-class AttachForm(FlaskForm):
+class AttachForm(Form):
     swot_item_id = HiddenField(validators=[DataRequired()])
 
 
-class NewItemForm(FlaskForm):
+class NewItemForm(Form):
     statement = TextAreaField(
         _l("Statement of the new SWOT item"), validators=[DataRequired(), Length(min=3, max=1000)]
     )
 
 
-class AdoptForm(FlaskForm):
+class AdoptForm(Form):
     adopt_orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[InputRequired()])
     adopt_title = StringField(_l("Action title"), validators=[DataRequired(), Length(max=500)])
 
 
-class TargetForm(FlaskForm):
+class TargetForm(Form):
     label = StringField(_l("Whom (in words)"), validators=[DataRequired(), Length(max=120)])
     channel_id = SelectField(_l("Counted from channel"), coerce=int, validators=[Optional()])
     audience = SelectField(_l("Audience"), validators=[Optional()])

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
+from consult.core.forms import Form
 from consult.territories import queries
 from consult.territories.rules import NAME_MAX_LENGTH, SLUG_PATTERN
 
@@ -17,15 +17,13 @@ NAME_LENGTH_MESSAGE = _l("The name has at most %(max)s characters.", max=NAME_MA
 def _name_field():
     return StringField(
         _l("Name"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[DataRequired(), Length(max=NAME_MAX_LENGTH, message=NAME_LENGTH_MESSAGE)],
     )
 
 
-class TerritoryForm(FlaskForm):
+class TerritoryForm(Form):
     slug = StringField(
         _l("Short name used in web addresses (for example: paris-nord)"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[DataRequired(), Regexp(SLUG_PATTERN, message=SLUG_RULE_MESSAGE)],
         render_kw={"autocapitalize": "none", "spellcheck": "false", "maxlength": 40},
     )
@@ -33,11 +31,15 @@ class TerritoryForm(FlaskForm):
 
     def validate_slug(self, field):
         # Said beside the field, before anything is written; the operation checks again.
+        # A slug that already broke the pattern is never looked up (it may hold bytes the
+        # database refuses, such as NUL).
+        if field.errors:
+            return
         if field.data in queries.reserved_slugs():
             raise ValidationError(RESERVED_SLUG_MESSAGE)
         if queries.slug_taken(field.data):
             raise ValidationError(SLUG_TAKEN_MESSAGE)
 
 
-class RenameTerritoryForm(FlaskForm):
+class RenameTerritoryForm(Form):
     name = _name_field()

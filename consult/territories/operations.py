@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 
 from consult.core.operations import OperationRefused
+from consult.core.translatable import clean_text
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 from consult.territories import queries
@@ -16,7 +17,7 @@ def slug_taken_message() -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
+    name = clean_text(name)
     if not name or len(name) > NAME_MAX_LENGTH:
         raise OperationRefused(_("The name needs 1 to %(max)s characters.", max=NAME_MAX_LENGTH))
     return name
