@@ -114,6 +114,11 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "RATELIMIT_ENABLED": environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # If the shared storage (Redis) goes down, families keep answering and logins keep
+        # being throttled, counted in each process's memory until it is back.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # ... and a down or unreachable Redis is noticed in half a second, not a TCP timeout.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         # Forms are small; anything larger is not a form from this app.
         "MAX_CONTENT_LENGTH": 256 * 1024,
         # A back-office page left open over a long meeting still submits.

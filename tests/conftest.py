@@ -19,6 +19,8 @@ from consult.config import normalise_database_url
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 
+pytest_plugins = ["tests.rate_limits"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -1,24 +1,7 @@
 """Rate limits per device: a whole class behind one school address can answer; one device
 hammering the form is stopped with a clear message."""
 
-import pytest
-
-from consult import create_app
 from tests.consultation.helpers import channel
-
-
-@pytest.fixture
-def limited_app(app):
-    limited = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-        }
-    )
-    limited.test_client_class = app.test_client_class
-    return limited
 
 
 def _post_who(client, token):

@@ -1,7 +1,5 @@
 """`flask consult check` tells an operator what stands between the instance and families."""
 
-import os
-
 import pytest
 
 from consult import create_app
@@ -75,8 +73,7 @@ def test_an_unreachable_database_is_reported_without_its_password(app):
     assert "s3cret" not in result.output
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="no Redis (TEST_REDIS_URL)")
-def test_a_reachable_redis_is_reported(app):
-    result = _check(_production(app, RATELIMIT_STORAGE_URI=os.environ["TEST_REDIS_URL"]))
+def test_a_reachable_redis_is_reported(app, redis_uri):
+    result = _check(_production(app, RATELIMIT_STORAGE_URI=redis_uri))
     assert result.exit_code == 0, result.output
     assert "[ok     ] rate limits: shared storage redis://" in result.output
