@@ -55,35 +55,20 @@ class Cluster:
     def version(self) -> str:
         return self._run("postgres", "--version").stdout.strip()
 
-    def start(self) -> None:
+    def _pg_ctl(self, action: str, *options: str) -> None:
+        log = str(self.directory / "log")
         self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.directory / "log"),
-            "-w",
-            "-o",
-            self._server_options(),
-            "start",
-        )
+            "pg_ctl", "-D", str(self.data), "-l", log, "-w", *options,
+            "-o", self._server_options(), action,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        self._pg_ctl("start")
 
     def restart(self, mode: str) -> None:
         """fast: sessions are disconnected, their transactions rolled back, a checkpoint is
         written. immediate: the server stops like a crash and recovers from its WAL."""
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.directory / "log"),
-            "-w",
-            "-m",
-            mode,
-            "-o",
-            self._server_options(),
-            "restart",
-        )
+        self._pg_ctl("restart", "-m", mode)
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False)

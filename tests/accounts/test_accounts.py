@@ -3,6 +3,7 @@ from sqlalchemy import select
 from consult.accounts.models import User
 from consult.accounts.roles import Role
 from consult.extensions import db
+from tests.accounts.helpers import change_password
 from tests.conftest import PASSWORD, login, submit
 
 
@@ -119,15 +120,7 @@ def test_the_last_admin_cannot_demote_themselves(client, make_user, demo_territo
 def test_change_own_password(client, make_user, demo_territory):
     user = make_user(territories=[demo_territory])
     login(client, user)
-    response = submit(
-        client,
-        "/admin/password",
-        {
-            "current_password": PASSWORD,
-            "new_password": "another-long-password",
-            "confirm": "another-long-password",
-        },
-    )
+    response = change_password(client, "another-long-password")
     assert response.status_code == 302
     fresh = client.application.test_client()
     login(fresh, user, "another-long-password")

@@ -7,6 +7,7 @@ from consult.accounts.models import User
 from consult.accounts.password_rules import common_passwords, password_problem
 from consult.accounts.roles import Role
 from consult.extensions import db
+from tests.accounts.helpers import change_password
 from tests.conftest import PASSWORD, login, submit
 
 
@@ -65,15 +66,7 @@ def test_long_unusual_passwords_pass(request_context, password):
 def test_change_password_refuses_a_common_one_next_to_the_field(client, make_user, demo_territory):
     user = make_user(territories=[demo_territory])
     login(client, user)
-    response = submit(
-        client,
-        "/admin/password?lang=en",
-        {
-            "current_password": PASSWORD,
-            "new_password": "motdepasse2024!",
-            "confirm": "motdepasse2024!",
-        },
-    )
+    response = change_password(client, "motdepasse2024!", language="en")
     assert response.status_code == 422
     assert "among the first ones an attacker tries" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -83,15 +76,7 @@ def test_change_password_refuses_a_common_one_next_to_the_field(client, make_use
 def test_change_password_refuses_the_email_name_in_french(client, make_user, demo_territory):
     user = make_user(territories=[demo_territory], email="samia.benali@example.org")
     login(client, user)
-    response = submit(
-        client,
-        "/admin/password?lang=fr",
-        {
-            "current_password": PASSWORD,
-            "new_password": "benali-rue-des-lilas",
-            "confirm": "benali-rue-des-lilas",
-        },
-    )
+    response = change_password(client, "benali-rue-des-lilas")
     assert response.status_code == 422
     assert "adresse e-mail" in response.get_data(as_text=True)
 
