@@ -88,3 +88,11 @@ def test_consultation_back_office_pages_are_accessible(
     ]:
         page.goto(live_server + path)
         assert_accessible(page, f"bo-{name}")
+        if name == "consultation-edit":
+            # A long label beside a checkbox wraps; the box itself keeps its full size.
+            sizes = page.eval_on_selector_all(
+                "main input[type=checkbox]",
+                "boxes => boxes.map(box => Math.round(box.getBoundingClientRect().width))",
+            )
+            assert len(sizes) > 10
+            assert set(sizes) == {24}, sizes
