@@ -93,6 +93,28 @@ def test_back_office_speaks_french_or_english_only(client):
     assert '<html lang="en" dir="ltr">' in page
 
 
+def test_every_staff_page_offers_the_back_office_languages(app):
+    from consult.core.i18n import BACK_OFFICE_BLUEPRINTS
+
+    # The kiosk is the families' tablet: it offers their languages.
+    staff_blueprints = {
+        rule.endpoint.split(".")[0]
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/admin") and not rule.endpoint.startswith("kiosk.")
+    }
+    assert staff_blueprints - BACK_OFFICE_BLUEPRINTS == set()
+
+
+def test_the_territories_page_offers_french_and_english(client, make_user):
+    from consult.accounts.roles import Role
+    from tests.conftest import login
+
+    login(client, make_user(role=Role.ADMIN))
+    page = client.get("/admin/territories/?lang=ar").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in page
+    assert 'hreflang="ar"' not in page
+
+
 PUBLIC_SOURCES = [
     "templates/base.html",
     "templates/core/_language_switcher.html",
