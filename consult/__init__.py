@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from consult.accounts import throttle
 from consult.config import load_config
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -52,6 +53,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    throttle.init_app(app)
     ConsultBabel().init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

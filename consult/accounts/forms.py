@@ -83,19 +83,31 @@ class PasswordChangeForm(Form):
     )
 
 
-class CodeForm(Form):
-    """The six digits an authenticator app shows."""
-
-    code = StringField(
+def _code_field():
+    # \d: digits of any script (an Arabic keyboard types ١٢٣); totp.py reads them as 0-9.
+    return StringField(
         _l("6-digit code"),
         validators=[
             DataRequired(),
             Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Type the 6 digits your app shows.")),
         ],
-        render_kw={
-            "autocomplete": "one-time-code",
-            "inputmode": "numeric",
-            "pattern": r"[0-9 ]*",
-            "maxlength": 7,
-        },
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7},
     )
+
+
+class CodeForm(Form):
+    """The six digits an authenticator app shows."""
+
+    code = _code_field()
+
+
+class EnrolmentForm(Form):
+    """Turning the second factor on asks for the password too: someone who found a session
+    open must not be able to tie the account to their own phone."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = _code_field()

@@ -1,5 +1,8 @@
+import hashlib
+import hmac
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -45,6 +48,18 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     territories = relationship("Territory", secondary=user_territories, lazy="selectin")
+
+    def get_id(self) -> str:
+        """What the session remembers of this login: the id and a stamp of the password.
+
+        A new password (own change or an administrator's reset) changes the stamp, so every
+        session opened with the old one ends at its next request.
+        """
+        return f"{self.id}:{self.password_stamp()}"
+
+    def password_stamp(self) -> str:
+        secret = current_app.config["SECRET_KEY"].encode()
+        return hmac.new(secret, self.password_hash.encode(), hashlib.sha256).hexdigest()[:20]
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -111,10 +111,13 @@ def use_code(user: User, code: str, moment: float) -> bool:
     return accepted.rowcount == 1
 
 
-def enable_two_step(user: User, secret: str, code: str, moment: float) -> None:
-    """Enrolment completes only once the person's app shows a right code for the secret."""
+def enable_two_step(user: User, password: str, secret: str, code: str, moment: float) -> None:
+    """Enrolment completes only with the account's password, once the person's app shows a
+    right code for the secret."""
     if not may_use_two_step(user):
         raise OperationRefused(_("Two-step login is for coordinators and administrators."))
+    if not user.check_password(password):
+        raise OperationRefused(_("The current password is not correct."))
     step = totp.matching_step(secret, code, moment)
     if step is None:
         raise OperationRefused(_("This code is not correct. Type the code your app shows now."))

@@ -1,5 +1,6 @@
 """Login, logout, own password, and staff accounts (administrators only)."""
 
+import hmac
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -16,6 +17,7 @@ from consult.accounts.session_lifetime import (
     end_session,
     enforce_session_lifetime,
     now,
+    renew_session,
     start_session,
 )
 from consult.core.db import commit
@@ -31,9 +33,14 @@ bp.before_app_request(enforce_session_lifetime)
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
+def load_user(session_id: str):
+    user_id, _, stamp = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    return user if hmac.compare_digest(stamp, user.password_stamp()) else None
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -60,7 +67,7 @@ def _home_for(user: User) -> str:
 
 def _complete_login(user: User, next_page: str | None):
     start_session(user)
-    throttle.forget_account_failures(user.email)
+    throttle.forget_account_attempts(user.email)
     return redirect(_safe_next(next_page) or _home_for(user))
 
 
@@ -72,13 +79,12 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.refusal(form.email.data)
+        refusal = throttle.admit(form.email.data)
         user = None if refusal else queries.authenticate(form.email.data, form.password.data)
         if refusal:
             flash(refusal, "error")
             status = 429
         elif user is None:
-            throttle.record_failure(form.email.data)
             flash(_("E-mail or password is not correct."), "error")
             status = 401
         elif user.totp_secret:
@@ -104,7 +110,7 @@ def login_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.refusal(user.email)
+        refusal = throttle.admit(user.email)
         if refusal:
             flash(refusal, "error")
             status = 429
@@ -112,7 +118,6 @@ def login_code():
             return _complete_login(user, pending_login.next_page())
         else:
             db.session.rollback()
-            throttle.record_failure(user.email)
             flash(_("This code is not correct. Type the code your app shows now."), "error")
             status = 401
     elif request.method == "POST":
@@ -151,6 +156,10 @@ def change_password():
     form = PasswordChangeForm()
     status = 200
     if form.validate_on_submit():
+        refusal = throttle.admit(current_user.email)
+        if refusal:
+            flash(refusal, "error")
+            return render_template("accounts/password.html", form=form), 429
         try:
             operations.change_password(
                 current_user, form.current_password.data, form.new_password.data
@@ -161,6 +170,9 @@ def change_password():
             status = 422
         else:
             commit()
+            # Every other session of this account has ended with the old password; this one
+            # carries on.
+            renew_session(current_user._get_current_object())
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.back_office_home"))
     elif request.method == "POST":

@@ -14,6 +14,8 @@ from flask_login import current_user, login_user, logout_user
 
 LOGGED_IN_AT = "auth_login_at"
 LAST_SEEN_AT = "auth_seen_at"
+# A second-factor secret being enrolled, until a right code confirms it.
+ENROLMENT_SECRET = "two_step_enrolment"
 # Writing the activity time on every request would send a new cookie each time.
 SEEN_RESOLUTION_SECONDS = 60
 
@@ -45,10 +47,18 @@ def start_session(user) -> None:
     session[LAST_SEEN_AT] = moment
 
 
+def renew_session(user) -> None:
+    """After a password change, this session carries the new password's stamp; its login
+    time stays, so the absolute timeout still counts from the real login."""
+    login_user(user, remember=False)
+
+
 def end_session() -> None:
+    """Log out and forget what the session held for the staff member, a half-done
+    second-factor enrolment included; what a family's form keeps there stays."""
     logout_user()
-    session.pop(LOGGED_IN_AT, None)
-    session.pop(LAST_SEEN_AT, None)
+    for key in (LOGGED_IN_AT, LAST_SEEN_AT, ENROLMENT_SECRET):
+        session.pop(key, None)
 
 
 def _expired(moment: int) -> bool:

@@ -1,13 +1,16 @@
-"""Failed logins counted per account and per address, in Flask-Limiter's storage.
+"""Login attempts counted per account and per address, in the rate limits' storage.
 
 The counts live where the rate limits live (RATELIMIT_STORAGE_URI: memory on a laptop, Redis
 in production), so every app server behind the load balancer sees the same ones, and no
 address is ever written to the database. Keys are keyed hashes: the storage holds neither
-e-mails nor addresses in clear. If the shared storage cannot be reached, failures are counted
-in this process's memory meanwhile: staff can still log in, and guessing is still slowed.
+e-mails nor addresses in clear.
+
+Every attempt counts, before its password or code is checked; a full login clears the
+account's count (not the address's). If the shared storage cannot be reached, attempts are
+counted in this process's memory meanwhile: staff can still log in, guessing is still slowed.
 
 An e-mail that matches no account is counted exactly like one that does, so the refusal says
-nothing about which accounts exist. Wrong passwords and wrong second-factor codes count alike.
+nothing about which accounts exist. Passwords and second-factor codes count alike.
 """
 
 import hashlib
@@ -15,45 +18,51 @@ import hmac
 import math
 import time
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_babel import ngettext
 from limits import parse
-from limits.storage import MemoryStorage
+from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
-
-from consult.extensions import limiter
 
 ACCOUNT_LIMIT = parse("5 per 15 minutes")
 # A shared address (a school, a town hall) has several staff members behind it.
 ADDRESS_LIMIT = parse("20 per 15 minutes")
 
-_storage_of_last_resort = MemoryStorage()
+
+def init_app(app: Flask) -> None:
+    # This app's own storage objects (Flask-Limiter's limiter is one per process, whichever
+    # app configured it last).
+    app.extensions["login_throttle"] = (
+        storage_from_string(
+            app.config["RATELIMIT_STORAGE_URI"], **app.config.get("RATELIMIT_STORAGE_OPTIONS", {})
+        ),
+        MemoryStorage(),
+    )
 
 
 def _enabled() -> bool:
-    # The extension object is shared by every app in the process: ask this app's config.
     return bool(current_app.config.get("RATELIMIT_ENABLED", True))
 
 
 def _counting(action):
     """``action(strategy)`` on the shared storage, or on this process's memory if it is down.
 
-    A moving window: "5 failures within any 15 minutes", with no reset at a round hour.
+    A moving window: "5 attempts within any 15 minutes", with no reset at a round hour.
     """
-    shared = limiter.storage
+    shared, last_resort = current_app.extensions["login_throttle"]
     try:
         return action(MovingWindowRateLimiter(shared))
     except shared.base_exceptions:
         current_app.logger.warning(
             "Login throttling: rate-limit storage unreachable, counting in this process only"
         )
-        return action(MovingWindowRateLimiter(_storage_of_last_resort))
+        return action(MovingWindowRateLimiter(last_resort))
 
 
 def _hashed(kind: str, value: str) -> tuple[str, str, str]:
     secret = current_app.config["SECRET_KEY"].encode()
     digest = hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
-    return ("login-failures", kind, digest)
+    return ("login-attempts", kind, digest)
 
 
 def _account(email: str) -> tuple[str, str, str]:
@@ -64,48 +73,40 @@ def _address() -> tuple[str, str, str]:
     return _hashed("address", request.remote_addr or "unknown")
 
 
-def _minutes_refused(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:
-    """How many minutes until ``identifiers`` may try again; 0 if they may now."""
-    if strategy.test(limit, *identifiers):
-        return 0
+def _minutes_left(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:
     reset_at = strategy.get_window_stats(limit, *identifiers).reset_time
     return max(1, math.ceil((reset_at - time.time()) / 60))
 
 
-def _refusal(strategy: MovingWindowRateLimiter, email: str) -> str | None:
-    if minutes := _minutes_refused(strategy, ADDRESS_LIMIT, _address()):
+def _admit(strategy: MovingWindowRateLimiter, email: str) -> str | None:
+    # hit() counts and checks in one step (atomic in Redis): attempts sent all at once are
+    # counted before any password is checked, so they cannot slip past the limit together.
+    address = _address()
+    if not strategy.hit(ADDRESS_LIMIT, *address):
         return ngettext(
             "Too many attempts from this address. Try again in %(num)d minute.",
             "Too many attempts from this address. Try again in %(num)d minutes.",
-            minutes,
+            _minutes_left(strategy, ADDRESS_LIMIT, address),
         )
-    if minutes := _minutes_refused(strategy, ACCOUNT_LIMIT, _account(email)):
+    account = _account(email)
+    if not strategy.hit(ACCOUNT_LIMIT, *account):
         return ngettext(
             "Too many attempts for this account. Try again in %(num)d minute.",
             "Too many attempts for this account. Try again in %(num)d minutes.",
-            minutes,
+            _minutes_left(strategy, ACCOUNT_LIMIT, account),
         )
     return None
 
 
-def refusal(email: str) -> str | None:
-    """Why this login attempt is refused before even checking it, or None."""
+def admit(email: str) -> str | None:
+    """Count one attempt at a password or code for ``email`` from this address; why it is
+    refused, or None to go on and check it."""
     if not _enabled():
         return None
-    return _counting(lambda strategy: _refusal(strategy, email))
+    return _counting(lambda strategy: _admit(strategy, email))
 
 
-def _hit_both(strategy: MovingWindowRateLimiter, email: str) -> None:
-    strategy.hit(ADDRESS_LIMIT, *_address())
-    strategy.hit(ACCOUNT_LIMIT, *_account(email))
-
-
-def record_failure(email: str) -> None:
-    if _enabled():
-        _counting(lambda strategy: _hit_both(strategy, email))
-
-
-def forget_account_failures(email: str) -> None:
+def forget_account_attempts(email: str) -> None:
     """After a full login, earlier typos no longer count against the account.
 
     The address keeps its count: one address guessing many accounts stays visible.

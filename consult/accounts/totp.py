@@ -6,6 +6,7 @@ code belongs to. Storing the step, so a code works once, is in operations.py.
 
 import hmac
 import re
+import unicodedata
 
 import pyotp
 from markupsafe import Markup
@@ -15,7 +16,7 @@ from consult.core.qr import qr_svg
 ISSUER = "Cité éducative"
 # A phone's clock may be half a minute off: the step before and the step after also count.
 ACCEPTED_DRIFT_STEPS = 1
-CODE_PATTERN = re.compile(r"^\d{6}$")
+CODE_PATTERN = re.compile(r"^[0-9]{6}$")
 
 
 def new_secret() -> str:
@@ -40,7 +41,11 @@ def grouped(secret: str) -> str:
 
 
 def normalised_code(code: str | None) -> str:
-    return re.sub(r"\s", "", code or "")
+    """Without spaces, and in ASCII digits whatever digits the keyboard typed (١٢٣ -> 123)."""
+    return "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() else char
+        for char in re.sub(r"\s", "", code or "")
+    )
 
 
 def matching_step(secret: str, code: str | None, moment: float) -> int | None:

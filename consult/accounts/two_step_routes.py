@@ -6,20 +6,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.accounts import operations, throttle, totp
-from consult.accounts.forms import CodeForm
+from consult.accounts.forms import CodeForm, EnrolmentForm
 from consult.accounts.models import User
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
 from consult.accounts.routes import bp
-from consult.accounts.session_lifetime import now
+from consult.accounts.session_lifetime import ENROLMENT_SECRET, now
 from consult.core.db import commit
 from consult.core.forms import DeleteForm
 from consult.core.operations import OperationRefused
 from consult.extensions import db
 
 # The secret being enrolled waits in the signed session until a right code confirms it; the
-# person sees it on screen anyway, and it is dropped as soon as enrolment completes.
-ENROLMENT_SECRET = "two_step_enrolment"
+# person sees it on screen anyway, and it is dropped once enrolment completes or at logout.
 
 
 def _enrolment_secret() -> str:
@@ -29,7 +28,7 @@ def _enrolment_secret() -> str:
     return secret
 
 
-def _page(form: CodeForm, status: int = 200):
+def _page(form, status: int = 200):
     context = {"form": form, "enrolled": bool(current_user.totp_secret)}
     if not context["enrolled"]:
         secret = _enrolment_secret()
@@ -46,11 +45,20 @@ def _refused(refusal: str):
 @bp.route("/admin/two-step", methods=["GET", "POST"])
 @requires_role(Role.COORDINATOR)
 def two_step():
-    form = CodeForm()
-    if current_user.totp_secret or not form.validate_on_submit():
+    if current_user.totp_secret:
+        # Enrolled already: the page offers to turn it off, which takes a code.
+        return _page(CodeForm(), 422 if request.method == "POST" else 200)
+    form = EnrolmentForm()
+    if not form.validate_on_submit():
         return _page(form, 422 if request.method == "POST" else 200)
+    refusal = throttle.admit(current_user.email)
+    if refusal:
+        _refused(refusal)
+        return _page(form, 429)
     try:
-        operations.enable_two_step(current_user, _enrolment_secret(), form.code.data, now())
+        operations.enable_two_step(
+            current_user, form.password.data, _enrolment_secret(), form.code.data, now()
+        )
     except OperationRefused as refusal:
         _refused(str(refusal))
         return _page(form, 422)
@@ -68,14 +76,13 @@ def two_step_disable():
     form = CodeForm()
     if not current_user.totp_secret or not form.validate_on_submit():
         return _page(form, 422)
-    refusal = throttle.refusal(current_user.email)
+    refusal = throttle.admit(current_user.email)
     if refusal:
         _refused(refusal)
         return _page(form, 429)
     try:
         operations.disable_two_step(current_user, form.code.data, now())
     except OperationRefused as refusal:
-        throttle.record_failure(current_user.email)
         _refused(str(refusal))
         return _page(form, 422)
     commit()

@@ -1,7 +1,6 @@
 """Guessing passwords is slowed per account and per address, in the rate limiter's storage
 (shared by every app server), without telling which e-mails have an account."""
 
-from consult.extensions import limiter
 from tests.accounts.helpers import client_from
 from tests.conftest import PASSWORD, login, submit
 
@@ -83,13 +82,14 @@ def test_twenty_failures_from_one_address_lock_that_address(limited_app, make_us
 def test_the_storage_holds_neither_emails_nor_addresses(limited_app, make_user, demo_territory):
     user = make_user(territories=[demo_territory])
     _fail(client_from(limited_app, "10.0.4.1"), user.email, 2)
-    keys = " ".join(str(key) for key in limiter.storage.events)
-    assert "login-failures" in keys
+    shared_storage, _ = limited_app.extensions["login_throttle"]
+    keys = " ".join(str(key) for key in shared_storage.events)
+    assert "login-attempts" in keys
     assert user.email not in keys and user.email.split("@")[0] not in keys
     assert "10.0.4.1" not in keys
 
 
-def test_a_refused_attempt_does_not_check_the_password_nor_count(
+def test_attempts_refused_for_the_account_still_count_for_the_address(
     limited_app, make_user, demo_territory
 ):
     user = make_user(territories=[demo_territory])
@@ -97,9 +97,14 @@ def test_a_refused_attempt_does_not_check_the_password_nor_count(
     _fail(client, user.email, 5)
     for _ in range(10):
         assert _attempt(client, user.email, "wrong-password-123").status_code == 429
-    # Ten refused attempts did not reach the address's limit of twenty failures.
+    # Fifteen attempts so far; the address allows twenty, whatever the account.
     other = make_user(territories=[demo_territory])
+    _fail(client, other.email, 4)
     assert _attempt(client, other.email, PASSWORD).status_code == 302
+    third = make_user(territories=[demo_territory])
+    refused = _attempt(client_from(limited_app, "10.0.5.1"), third.email, PASSWORD)
+    assert refused.status_code == 429
+    assert "Too many attempts from this address." in refused.get_data(as_text=True)
 
 
 def test_no_throttling_when_limits_are_off(client, make_user, demo_territory):

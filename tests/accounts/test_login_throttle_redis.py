@@ -2,7 +2,6 @@
 refuse the login on another; with Redis down, staff still log in and guessing is still
 slowed."""
 
-from consult.accounts import throttle
 from tests.accounts.helpers import client_from
 from tests.conftest import PASSWORD, submit
 from tests.core.test_shared_rate_limits import REDIS_DOWN
@@ -21,13 +20,12 @@ def test_failures_on_one_server_count_on_the_other(
     for server, times in ((first, 3), (second, 2)):
         for _ in range(times):
             assert _attempt(server, "10.9.0.1", user.email, "wrong-one-here").status_code == 401
-    keys = empty_redis.keys("*login-failures*")
+    keys = empty_redis.keys("*login-attempts*")
     assert keys and all(user.email.encode() not in key for key in keys)
     assert _attempt(first, "10.9.0.2", user.email, PASSWORD).status_code == 429
 
 
 def test_with_redis_down_logins_work_and_are_still_throttled(app, make_user, demo_territory):
-    throttle._storage_of_last_resort.reset()
     server = app_with_limits(app, REDIS_DOWN)
     user = make_user(territories=[demo_territory])
     assert _attempt(server, "10.9.1.1", user.email, PASSWORD).status_code == 302
@@ -36,3 +34,13 @@ def test_with_redis_down_logins_work_and_are_still_throttled(app, make_user, dem
     refused = _attempt(server, "10.9.1.2", user.email, PASSWORD)
     assert refused.status_code == 429
     assert "Trop de tentatives pour ce compte." in refused.get_data(as_text=True)
+
+
+def test_in_memory_two_servers_count_apart(app, make_user, demo_territory):
+    """What the test above would see without a shared storage: the second server lets in."""
+    first, second = app_with_limits(app), app_with_limits(app)
+    user = make_user(territories=[demo_territory])
+    for _ in range(5):
+        assert _attempt(first, "10.9.2.1", user.email, "wrong-one-here").status_code == 401
+    assert _attempt(first, "10.9.2.1", user.email, PASSWORD).status_code == 429
+    assert _attempt(second, "10.9.2.1", user.email, PASSWORD).status_code == 302

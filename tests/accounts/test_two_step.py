@@ -21,7 +21,9 @@ def _enrol(client) -> str:
     """Go through the enrolment page like a person with an authenticator app; the secret."""
     page = client.get("/admin/two-step?lang=en").get_data(as_text=True)
     secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1).replace(" ", "")
-    response = submit(client, "/admin/two-step", {"code": pyotp.TOTP(secret).now()})
+    response = submit(
+        client, "/admin/two-step", {"password": PASSWORD, "code": pyotp.TOTP(secret).now()}
+    )
     assert response.status_code == 302
     return secret
 
@@ -57,12 +59,23 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_needs_a_right_code(
     assert "<svg" in page and "<?xml" not in page
     secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1).replace(" ", "")
     assert len(secret) == 32
-    wrong = submit(client, "/admin/two-step", {"code": "000000"})
+    wrong = submit(client, "/admin/two-step", {"password": PASSWORD, "code": "000000"})
     assert wrong.status_code == 422
     assert db.session.get(User, user.id).totp_secret is None
     # Reloading keeps the same secret until enrolment completes.
     assert secret.encode() in client.get("/admin/two-step").data.replace(b" ", b"")
-    right = submit(client, "/admin/two-step", {"code": pyotp.TOTP(secret).now()})
+    without_password = submit(client, "/admin/two-step", {"code": pyotp.TOTP(secret).now()})
+    assert without_password.status_code == 422
+    wrong_password = submit(
+        client,
+        "/admin/two-step",
+        {"password": "not-my-password-at-all", "code": pyotp.TOTP(secret).now()},
+    )
+    assert wrong_password.status_code == 422
+    assert db.session.get(User, user.id).totp_secret is None
+    right = submit(
+        client, "/admin/two-step", {"password": PASSWORD, "code": pyotp.TOTP(secret).now()}
+    )
     assert right.status_code == 302
     stored = db.session.get(User, user.id)
     assert stored.totp_secret == secret and stored.totp_last_step is not None
@@ -73,7 +86,9 @@ def test_enrolment_needs_the_csrf_token(client, make_user, demo_territory):
     login(client, user)
     page = client.get("/admin/two-step").get_data(as_text=True)
     secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1).replace(" ", "")
-    response = client.post("/admin/two-step", data={"code": pyotp.TOTP(secret).now()})
+    response = client.post(
+        "/admin/two-step", data={"password": PASSWORD, "code": pyotp.TOTP(secret).now()}
+    )
     assert response.status_code == 400
     assert db.session.get(User, user.id).totp_secret is None
 
@@ -143,7 +158,8 @@ def test_codes_are_throttled_like_passwords(limited_app, enrolled):
     client = client_from(limited_app, "10.1.0.1")
     _password_step(client, user)
     wrong = "111111" if codes.now() != "111111" else "222222"
-    for _ in range(5):
+    # The password was the first of the account's five attempts.
+    for _ in range(4):
         assert _code_step(client, wrong).status_code == 401
     refused = _code_step(client, codes.now())
     assert refused.status_code == 429
@@ -210,3 +226,18 @@ def test_full_enrolment_then_login_with_the_code(app, client, make_user, demo_te
     _password_step(fresh, user)
     # The enrolment's own code was used: the login takes the next one.
     assert _code_step(fresh, pyotp.TOTP(secret).at(time.time() + STEP)).status_code == 302
+
+
+def test_a_code_typed_in_arabic_digits_is_read_as_its_digits(client, enrolled):
+    user, codes = enrolled
+    _password_step(client, user)
+    arabic = codes.now().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert _code_step(client, f"{arabic[:3]} {arabic[3:]}").status_code == 302
+
+
+def test_other_unicode_digits_never_break_the_page(client, enrolled):
+    user, _ = enrolled
+    _password_step(client, user)
+    # Full-width and Devanagari digits: read as digits, and wrong here, so a plain refusal.
+    assert _code_step(client, "１２３４５６").status_code == 401
+    assert _code_step(client, "१२३४५६").status_code == 401

@@ -1,0 +1,89 @@
+"""What a session someone else got hold of can still do: nothing once the password changes,
+no guessing the current password, no tying the account to another phone without it, and
+nothing left behind at logout."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from consult.accounts.roles import Role
+from consult.accounts.session_lifetime import ENROLMENT_SECRET
+from tests.accounts.helpers import change_password, client_from
+from tests.conftest import login, submit
+
+
+def test_a_new_password_ends_every_other_session_but_this_one(client, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    elsewhere = client.application.test_client()
+    login(elsewhere, user)
+    login(client, user)
+    assert change_password(client, "another-long-password").status_code == 302
+    assert client.get("/admin/demo/").status_code == 200
+    ended = elsewhere.get("/admin/demo/")
+    assert ended.status_code == 302 and "/login" in ended.headers["Location"]
+
+
+def test_an_administrators_reset_ends_the_accounts_sessions(client, make_user, demo_territory):
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    theirs = client.application.test_client()
+    login(theirs, user)
+    login(client, make_user(role=Role.ADMIN, territories=[demo_territory]))
+    response = submit(
+        client,
+        f"/admin/users/{user.id}/edit",
+        {
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": "facilitator",
+            "territory_ids": [demo_territory.id],
+            "is_active": "y",
+            "password": "a-brand-new-long-password",
+        },
+    )
+    assert response.status_code == 302
+    assert theirs.get("/admin/demo/").status_code == 302
+
+
+def test_guessing_the_current_password_is_throttled(limited_app, make_user, demo_territory):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.3.0.1")
+    login(client, user)
+    for _ in range(5):
+        page = submit(
+            client,
+            "/admin/password?lang=en",
+            {
+                "current_password": "guess-number-one",
+                "new_password": "another-long-password",
+                "confirm": "another-long-password",
+            },
+        )
+        assert page.status_code == 422
+    # Five wrong guesses: the right one is now refused too.
+    refused = change_password(client, "another-long-password", language="en")
+    assert refused.status_code == 429
+    assert "Too many attempts for this account." in refused.get_data(as_text=True)
+
+
+def test_attempts_sent_all_at_once_cannot_slip_past_the_limit(
+    limited_app, make_user, demo_territory
+):
+    email = make_user(territories=[demo_territory]).email
+
+    def attempt(number):
+        client = client_from(limited_app, f"10.4.0.{number}")
+        data = {"email": email, "password": "wrong-password-123"}
+        return submit(client, "/login", data).status_code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(attempt, range(20)))
+    assert statuses.count(401) == 5, statuses
+    assert statuses.count(429) == 15, statuses
+
+
+def test_logout_forgets_a_half_done_enrolment(client, make_user, demo_territory):
+    login(client, make_user(role=Role.COORDINATOR, territories=[demo_territory]))
+    client.get("/admin/two-step")
+    with client.session_transaction() as session:
+        assert session.get(ENROLMENT_SECRET)
+    submit(client, "/logout", {}, page_url="/admin/demo/")
+    with client.session_transaction() as session:
+        assert ENROLMENT_SECRET not in session
