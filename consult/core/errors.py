@@ -2,14 +2,14 @@
 
 import contextlib
 
-from flask import render_template
+from flask import g, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from consult.core.db import close_session
-from consult.extensions import db
+from consult.extensions import db, login_manager
 
 ERROR_MESSAGES = {
     400: _l("The request could not be understood."),
@@ -51,6 +51,8 @@ def register_error_handlers(app) -> None:
         # The session's connection may be dead already; its transaction is over either way.
         with contextlib.suppress(SQLAlchemyError):
             db.session.rollback()
+        # The page must not ask the database who is logged in (header, footer): it is away.
+        g._login_user = login_manager.anonymous_user()
         page, status = _render(503, str(DATABASE_UNAVAILABLE_MESSAGE))
         return page, status, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
 

@@ -98,3 +98,14 @@ def test_a_connection_lost_after_the_page_was_made_still_serves_the_page(app, de
             db.engine.dispose()
     assert page.status_code == 200
     assert "respondent_kind" in page.get_data(as_text=True)
+
+
+def test_a_logged_in_coordinator_gets_the_retry_page_too(as_role, demo_territory):
+    from consult.accounts.roles import Role
+
+    coordinator = as_role(Role.COORDINATOR)
+    offline = _same_phone(coordinator, _app_on(UNREACHABLE_DATABASE).test_client())
+    for path in ("/admin/demo/", "/admin/", "/"):
+        page = offline.get(path)
+        assert page.status_code == 503, path
+        assert page.headers["Retry-After"] == "5"
