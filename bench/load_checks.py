@@ -25,8 +25,10 @@ def stored_tokens(cluster) -> Counter:
     return Counter(cluster.psql("SELECT client_token FROM responses").split())
 
 
-def stored_counts(cluster) -> tuple[Counter, Counter]:
-    """Rows per client token in ``responses`` and per marker in ``answers``."""
+def stored_counts(cluster) -> tuple[Counter, Counter, Counter]:
+    """Rows per client token in ``responses`` and per marker in ``answers``, and how many
+    responses hold each number of answers (every simulated path answers the same questions,
+    so a response missing some shows as a second number)."""
     tokens = stored_tokens(cluster)
     markers = Counter(
         cluster.psql(
@@ -34,11 +36,18 @@ def stored_counts(cluster) -> tuple[Counter, Counter]:
             "WHERE text LIKE '%bench-%'"
         ).split()
     )
-    return tokens, markers
+    answers_per_response = Counter(
+        cluster.psql(
+            "SELECT count(*) FROM answers AS answer JOIN answers AS marked "
+            "ON marked.response_id = answer.response_id WHERE marked.text LIKE '%bench-%' "
+            "GROUP BY answer.response_id"
+        ).split()
+    )
+    return tokens, markers, answers_per_response
 
 
 def verify(outcomes: list[Outcome], tokens_before: Counter, after) -> dict:
-    tokens, markers = after
+    tokens, markers, answers_per_response = after
     acknowledged = [o for o in outcomes if o.acknowledged]
     unacknowledged = [o for o in outcomes if not o.acknowledged and o.client_token]
     lost = [o for o in acknowledged if tokens[o.client_token] == 0 or markers[o.marker] == 0]
@@ -53,6 +62,7 @@ def verify(outcomes: list[Outcome], tokens_before: Counter, after) -> dict:
         "stored_twice": len(twice),
         "stored_but_not_acknowledged": len(stored_unacknowledged),
         "stored_unexplained": new_rows - explained,
+        "responses_by_answer_count": dict(answers_per_response),
         "lost_examples": [o.client_token for o in lost[:5]],
     }
 
@@ -106,6 +116,8 @@ def problems(check: dict, figure: dict) -> list[str]:
         found.append(f"{check['stored_twice']} responses stored more than once")
     if check["stored_unexplained"]:
         found.append(f"{check['stored_unexplained']} stored responses nobody sent")
+    if len(check["responses_by_answer_count"]) > 1:
+        found.append(f"responses stored incomplete: {check['responses_by_answer_count']}")
     unretryable = {
         kind: count
         for kind, count in figure["failures_by_kind"].items()

@@ -94,8 +94,23 @@ class Faults:
     def _in_background(self, fault) -> None:
         if self.thread is not None:
             self.thread.join()
-        self.thread = threading.Thread(target=fault, daemon=True)
+        self.thread = threading.Thread(target=self._recorded, args=(fault,), daemon=True)
         self.thread.start()
+
+    def _recorded(self, fault) -> None:
+        try:
+            fault()
+        except Exception as error:  # reported as a problem of the phase, never silent
+            self.events.append({"fault": fault.__name__, "failed": repr(error)})
+
+    def problems(self) -> list[str]:
+        """A fault run proves nothing unless both faults really happened."""
+        happened = [event for event in self.events if "failed" not in event]
+        failed = [event for event in self.events if "failed" in event]
+        found = [f"fault not injected: {event['fault']}: {event['failed']}" for event in failed]
+        if len(happened) != 2:
+            found.append(f"{len(happened)} of 2 faults injected")
+        return found
 
     def _kill_worker(self) -> None:
         at = time.perf_counter() - self.started
@@ -136,7 +151,7 @@ def phase(name, server, cluster, token, options, faults=None):
     result = {"phase": name, **figure, "verification": check}
     if faults:
         result["faults"] = faults.events
-    result["problems"] = problems(check, figure)
+    result["problems"] = problems(check, figure) + (faults.problems() if faults else [])
     return result
 
 
@@ -187,7 +202,8 @@ def summary_lines(report: dict) -> list[str]:
             f"); other steps retried {result['other_steps_retried']}",
             f"    acknowledged {check['acknowledged']}, stored {check['stored_in_phase']}, "
             f"lost {check['lost']}, stored twice {check['stored_twice']}, stored but not "
-            f"acknowledged {check['stored_but_not_acknowledged']}",
+            f"acknowledged {check['stored_but_not_acknowledged']}; all bench responses by number of "
+            f"answers {check['responses_by_answer_count']}",
         ]
         for event in result.get("faults", []):
             lines.append(f"    fault: {event}")
