@@ -1,17 +1,24 @@
 """One territory's staff can neither read nor change another territory's data.
 
-Territory A is the demo with data of every kind; territory B has its own coordinator and
-facilitator. Every back-office rule of the URL map that belongs to a territory (under
-/admin/<territory>/, or taking the id of a territory's row) is requested by B's staff with
+Territory A is the demo with data of every kind; territory B has data of every kind too (the
+same demo under another name), its own coordinator and facilitator. Every back-office rule
+of the URL map that belongs to a territory (under /admin/<territory>/, or taking the id of
+a territory's row) is requested by B's staff with
 A's ids, by GET and by every other method it accepts, with a valid CSRF token so that CSRF is
 not what stops them:
 
 1. in A's URL space (/admin/demo/...): 403 or 404 every time;
 2. in B's URL space with A's ids in the path (/admin/other/.../<id of A's row>): 403 or 404;
 3. in B's URL space, pages without an id in the path, with A's ids in the query string and
-   the body (filters, bulk decisions, kiosk records): never a page showing A's data.
+   the body (filters, bulk decisions, kiosk records): never a page showing A's data. A page
+   with a form is sent that form filled in validly, A's ids in place of B's, so that only a
+   territory check can stop it (not a missing title);
+4. in B's URL space with B's own rows in the path, the page's form filled in validly with
+   A's ids in the body (attach B's answer to A's SWOT item, tie B's item to A's axis...):
+   never a page showing A's data.
 
-Then nothing of A has changed in the database, and no new row points at one of A's rows.
+Then nothing of A has changed in the database, and no row of B's, old or new, points at one
+of A's rows.
 The rule list comes from the URL map, so a route added later is covered without editing this
 file; a rule whose arguments cannot be filled fails loudly.
 """
@@ -19,6 +26,7 @@ file; a rule whose arguments cannot be filled fails loudly.
 import io
 import zipfile
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -103,6 +111,9 @@ def _fill_territory_a(make_user, territory) -> dict:
     answer.text = ANSWER_TEXT
     approve([answer], make_user(role=Role.COORDINATOR, territories=[territory]))
     consultation = db.session.get(Consultation, ids["consultations"])
+    # B is loaded from the same demo: what only A's pages show must be A's alone.
+    consultation.title = {"fr": "Consultation du territoire A seulement"}
+    db.session.get(Channel, ids["channels"]).name = "Portail du territoire A"
     db.session.add(
         ParticipationTarget(
             consultation_id=consultation.id,
@@ -115,6 +126,68 @@ def _fill_territory_a(make_user, territory) -> dict:
     consultation.status = Status.PUBLISHED.value
     db.session.commit()
     return ids
+
+
+def _territory_b_with_data(make_user) -> tuple[Territory, dict]:
+    """B: the demo diagnostic and consultation under another name, a written answer, an
+    outreach session; and one id per kind of B's rows."""
+    from consult.consultation.demo import load_demo_consultation
+    from consult.consultation.models import Answer, Question, Response
+    from consult.diagnostic.demo import load_demo_territory, read_fixture
+    from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Workshop
+    from consult.outreach.operations import save_session
+
+    fixture = read_fixture()
+    fixture["territory"] = {"slug": "other", "name": "Cité éducative de l'autre territoire"}
+    territory, _ = load_demo_territory(fixture)
+    consultation = load_demo_consultation(territory)
+    db.session.flush()
+    channel = consultation.channels[0]
+    response = Response(
+        consultation_id=consultation.id,
+        channel_id=channel.id,
+        audience="parent",
+        language="fr",
+        submitted_on=date.today(),
+        client_token="territory-b-sample",
+    )
+    # Approved, and worded like one of B's SWOT items, so its page offers to attach it.
+    statement = db.session.scalar(
+        select(SwotItem.statement).filter_by(territory_id=territory.id).order_by(SwotItem.id)
+    )
+    response.answers.append(
+        Answer(purpose="swot", quadrant="strength", text=statement, moderation="approved")
+    )
+    db.session.add(response)
+    session = save_session(
+        territory, None, consultation=consultation, channel_id=channel.id,
+        place="Place du territoire B", partner="", held_on=date.today(), facilitator_ids=[],
+        people_met=5, languages=["fr"], notes="", is_closed=False,
+    )  # fmt: skip
+    db.session.commit()
+
+    def first(model, *where):
+        return db.session.scalar(select(model.id).where(*where).order_by(model.id))
+
+    owned = {
+        "axes": Axis,
+        "workshops": Workshop,
+        "swot_items": SwotItem,
+        "orientations": Orientation,
+    }
+    ids = {name: first(model, model.territory_id == territory.id) for name, model in owned.items()}
+    ids |= {
+        "actions": first(Action, Action.orientation_id == ids["orientations"]),
+        "consultations": consultation.id,
+        "questions": first(Question, Question.consultation_id == consultation.id),
+        "channels": channel.id,
+        "token": channel.token,
+        "answers": response.answers[0].id,
+        "outreach_sessions": session.id,
+        "user": make_user(role=Role.FACILITATOR, territories=[territory]).id,
+        "territory": territory.id,
+    }
+    return territory, ids
 
 
 def _markers(territory, ids) -> list[str]:
@@ -136,27 +209,28 @@ def _snapshot() -> dict:
     return snapshot
 
 
-def _assert_a_untouched(before: dict, territory_b: Territory) -> None:
+def _assert_a_untouched(a_only: dict) -> None:
+    """``a_only``: the snapshot taken when only A existed (and staff accounts)."""
     db.session.expire_all()
     after = _snapshot()
-    for table_name, rows in before.items():
+    for table_name, rows in a_only.items():
+        if table_name in (User.__tablename__, user_territories.name):
+            continue
         for key, row in rows.items():
             assert after[table_name].get(key) == row, f"{table_name} {key} changed or vanished"
-    # Rows that existed before belong to A, except B's own territory and staff accounts.
     a_rows = {
         (table_name, key)
-        for table_name, rows in before.items()
+        for table_name, rows in a_only.items()
         if table_name not in (User.__tablename__, user_territories.name)
         for key in rows
-        if (table_name, key) != (Territory.__tablename__, (territory_b.id,))
     }
     for table in db.metadata.sorted_tables:
         for key, row in after[table.name].items():
-            if key in before[table.name]:
+            if key in a_only[table.name]:
                 continue
             for foreign_key in table.foreign_keys:
                 target = (foreign_key.column.table.name, (row[foreign_key.parent.name],))
-                assert target not in a_rows, f"new {table.name} {key} points at A's {target}"
+                assert target not in a_rows, f"{table.name} {key} of B's points at A's {target}"
 
 
 def _refused(response, url, markers) -> None:
@@ -179,6 +253,73 @@ def _shows_nothing_of_a(response, url, markers) -> None:
     assert leaked == [], (url, leaked)
 
 
+class _FormFields(HTMLParser):
+    """The fields of a page's POST forms, each with a value the form would accept."""
+
+    SAMPLE_TEXT = "Texte d'essai assez long"
+    SAMPLES = {"email": "essai@example.org", "number": "3", "password": "une-phrase-longue-42"}
+
+    def __init__(self):
+        super().__init__()
+        self.values, self.in_post_form, self.select, self.textarea = {}, False, None, None
+        # Named submit buttons (name="action" value="attach"...): one request each.
+        self.buttons = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "form":
+            self.in_post_form = attrs.get("method", "").lower() == "post"
+        elif not self.in_post_form or not name or name == "csrf_token":
+            if tag == "option" and self.select:
+                self._option(attrs)
+        elif tag == "button" and attrs.get("type", "submit") == "submit":
+            self.buttons.append({name: attrs.get("value", "")})
+        elif tag == "input":
+            self._input(name, attrs)
+        elif tag == "select":
+            self.select = name
+        elif tag == "textarea":
+            self.textarea = name
+            self.values.setdefault(name, self.SAMPLE_TEXT)
+
+    def _input(self, name, attrs):
+        kind = attrs.get("type", "text")
+        if kind in ("checkbox", "radio"):
+            self.values.setdefault(name, attrs.get("value", "y"))
+        elif kind == "date":
+            self.values.setdefault(name, attrs.get("value") or date.today().isoformat())
+        elif kind not in ("submit", "button", "file"):
+            fallback = self.SAMPLES.get(kind, attrs.get("min") or self.SAMPLE_TEXT)
+            self.values.setdefault(name, attrs.get("value") or fallback)
+
+    def _option(self, attrs):
+        if attrs.get("value"):
+            self.values.setdefault(self.select, attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_post_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def _filled_forms(client, url) -> list[dict]:
+    """The page's POST fields filled in, once per named submit button."""
+    page = client.get(url)
+    if page.status_code != 200 or "html" not in page.content_type:
+        return []
+    fields = _FormFields()
+    fields.feed(page.get_data(as_text=True))
+    if not fields.values and not fields.buttons:
+        return []
+    # Hiding an answer stops the coding forms after it: hide last.
+    buttons = sorted(fields.buttons, key=lambda button: "hide" in button.values())
+    return [{**fields.values, **button} for button in buttons or [{}]]
+
+
 def _write_requests(client, rule, url, token, parameters):
     """The rule's write methods, once as a form and once as JSON (the kiosk's way)."""
     for method in sorted(rule.methods & WRITE_METHODS):
@@ -193,21 +334,37 @@ def _write_requests(client, rule, url, token, parameters):
         )
 
 
+def _sent_with_a_ids(client, rule, url, token, parameters, markers) -> bool:
+    """B's page at ``url`` read with A's ids in the query string, then its forms sent filled
+    in validly with A's ids in place of B's; how many forms were filled."""
+    forms = []
+    if "GET" in rule.methods:
+        _shows_nothing_of_a(client.get(url, query_string=parameters), url, markers)
+        if rule.methods & WRITE_METHODS:
+            forms = _filled_forms(client, url)
+    for filled in forms or [{}]:
+        button = {key: value for key, value in filled.items() if key == "action"}
+        body = {**filled, **parameters, **button}
+        for response in _write_requests(client, rule, url, token, body):
+            _shows_nothing_of_a(response, url, markers)
+    return len(forms)
+
+
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.FACILITATOR])
 def test_staff_of_territory_b_reach_nothing_of_territory_a(
-    app, client, make_user, make_territory, demo_territory, role
+    app, client, make_user, demo_territory, role
 ):
     territory_a = demo_territory
     ids = _fill_territory_a(make_user, territory_a)
-    territory_b = make_territory("other", "Cité éducative de l'autre territoire")
+    a_only = _snapshot()
+    territory_b, b_ids = _territory_b_with_data(make_user)
     login(client, make_user(role=role, territories=[territory_b]))
     token = csrf_token_from(client.get("/admin/other/").get_data(as_text=True))
     markers = _markers(territory_a, ids)
     parameters = _a_ids_as_parameters(ids)
-    before = _snapshot()
 
     rules = territory_owned_rules(app)
-    in_a, with_a_ids, with_a_parameters = 0, 0, 0
+    counts = dict.fromkeys(("in_a", "with_a_ids", "b_pages", "b_rows", "forms_filled"), 0)
     for rule in rules:
         requests = []
         # 1. A's own URL space.
@@ -219,29 +376,38 @@ def test_staff_of_territory_b_reach_nothing_of_territory_a(
         ]
         for url, response in requests:
             _refused(response, url, markers)
-        in_a += 1
+        counts["in_a"] += 1
         if "territory" not in rule.arguments:
             continue
-        url = _url(rule, ids, territory_b.slug)
         if any(_is_id_argument(argument) for argument in rule.arguments):
             # 2. A's ids inside B's URL space.
+            url = _url(rule, ids, territory_b.slug)
             if "GET" in rule.methods:
                 _refused(client.get(url), url, markers)
             for response in _write_requests(client, rule, url, token, parameters):
                 _refused(response, url, markers)
-            with_a_ids += 1
+            counts["with_a_ids"] += 1
+            # 4. B's own row in the path, A's ids in the body (B's rows stay for the others).
+            if not rule.endpoint.endswith("_delete"):
+                own_url = _url(rule, b_ids, territory_b.slug)
+                filled = _sent_with_a_ids(client, rule, own_url, token, parameters, markers)
+                counts["forms_filled"] += filled
+                counts["b_rows"] += 1
         else:
             # 3. B's own pages, with A's ids where a filter or a form would read them.
-            if "GET" in rule.methods:
-                _shows_nothing_of_a(client.get(url, query_string=parameters), url, markers)
-            for response in _write_requests(client, rule, url, token, parameters):
-                _shows_nothing_of_a(response, url, markers)
-            with_a_parameters += 1
+            url = _url(rule, ids, territory_b.slug)
+            counts["forms_filled"] += _sent_with_a_ids(
+                client, rule, url, token, parameters, markers
+            )
+            counts["b_pages"] += 1
 
-    _assert_a_untouched(before, territory_b)
+    _assert_a_untouched(a_only)
     # The URL map really was walked: the app has dozens of territory routes.
-    assert in_a == len(rules) >= 50
-    assert with_a_ids >= 25 and with_a_parameters >= 15
+    assert counts["in_a"] == len(rules) >= 50, counts
+    assert counts["with_a_ids"] >= 25 and counts["b_pages"] >= 15, counts
+    assert counts["b_rows"] >= 20, counts
+    # Forms really were sent complete: the coordinator's many, the facilitator's outreach ones.
+    assert counts["forms_filled"] >= (20 if role == Role.COORDINATOR else 3), counts
 
 
 def test_the_markers_are_on_a_s_own_pages(client, make_user, demo_territory):
