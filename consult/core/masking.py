@@ -15,6 +15,14 @@ def is_small(people: int) -> bool:
     return 0 < people < MIN_GROUP
 
 
+def _natural_order(group):
+    """Groups in their own order (2 before 10, days by date), None last: every page and file
+    that breaks the same figure down must mask the same groups when counts tie."""
+    if isinstance(group, tuple):
+        return tuple(_natural_order(part) for part in group)
+    return (1, 0) if group is None else (0, group)
+
+
 def masked_groups(people_by_group: Mapping[Hashable, int], total: int | None = None) -> set:
     """The groups of one breakdown to mask. ``total`` is the whole the groups are part of,
     when some of it is not listed (responses without a channel, outside any session)."""
@@ -26,7 +34,7 @@ def masked_groups(people_by_group: Mapping[Hashable, int], total: int | None = N
         candidates = [group for group, people in shown.items() if people > 0]
         if not candidates:
             break
-        smallest = min(candidates, key=lambda group: (shown[group], str(group)))
+        smallest = min(candidates, key=lambda group: (shown[group], _natural_order(group)))
         masked.add(smallest)
         del shown[smallest]
     return masked

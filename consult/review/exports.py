@@ -1,4 +1,4 @@
-"""Anonymous exports of responses, answers and the coded model: CSV, XLSX and JSON.
+"""Exports of responses, answers and the coded model: CSV, XLSX and JSON.
 
 Rows are read in batches and written as they come, so memory stays flat whatever the size.
 Spreadsheet formulas are neutralised: a cell starting with = + - @ (or a tab or carriage
@@ -6,8 +6,12 @@ return) is prefixed with an apostrophe, so opening the file never runs anything.
 
 Rows are for coordinators only. A profile value shared by fewer than MIN_GROUP people of a
 consultation (an audience, age band, language, day, way of answering, channel or outreach
-session) is blanked, with the values that would give it away (consult/core/masking.py), and an
-export filtered on such a group is refused: no row singles out someone in a small group."""
+session) is blanked, with the values that would give it away, exactly as the dashboard masks
+them (consult/core/masking.py); a hidden way of answering takes its paper reference and group
+size with it; and filters that name such a group, or narrow the rows down to fewer than
+MIN_GROUP people, are refused. A row-level file still cannot be made anonymous (several
+columns together, or the questions a response answered, can narrow a blank value down):
+exports are pseudonymised personal data, handled as such (docs/privacy.md)."""
 
 import csv
 import io
@@ -20,7 +24,7 @@ import xlsxwriter
 from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
-from consult.core.masking import masked_groups
+from consult.core.masking import is_small, masked_groups
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.extensions import db
 from consult.review.queries import PEOPLE, where_responses_match
@@ -121,12 +125,15 @@ PROFILE_COLUMNS = {
     12: Response.channel_id,
     9: Response.outreach_session_id,
 }
-CHANNEL_NAME, SESSION, PAPER_REFERENCE = 2, 9, 11
+CHANNEL_NAME, MODE, GROUP_SIZE, SESSION, PAPER_REFERENCE, CHANNEL = 2, 7, 8, 9, 11, 12
+# Listed on the dashboard without "none" as a row: a response outside any channel or session
+# counts in the whole only, there as here.
+LISTED_ONLY = {CHANNEL, SESSION}
 
 
 def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
-    """Per (consultation id, column index): the values to blank, as the dashboard masks
-    them (each consultation's groups counted in people)."""
+    """Per (consultation id, column index): the values to blank, exactly the groups the
+    dashboard masks (each consultation's groups counted in people, ties broken alike)."""
     masks = {}
     for index, column in PROFILE_COLUMNS.items():
         statement = (
@@ -139,19 +146,32 @@ def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
         for consultation_id, value, count in db.session.execute(statement):
             people.setdefault(consultation_id, {})[value] = int(count or 0)
         for consultation_id, groups in people.items():
-            masks[(consultation_id, index)] = masked_groups(groups)
+            total = sum(groups.values())
+            if index in LISTED_ONLY:
+                groups = {value: count for value, count in groups.items() if value is not None}
+            masks[(consultation_id, index)] = masked_groups(groups, total)
     return masks
 
 
 def filter_singles_out(territory: Territory, filters: ExportFilters) -> bool:
-    """Whether a filter names a group that is masked in one of the exported consultations."""
-    chosen = {3: filters.audience, 5: filters.language, 12: filters.channel_id}
+    """Whether the filters name a group that is masked in one of the exported consultations,
+    or, together, narrow one down to fewer than MIN_GROUP people."""
+    chosen = {3: filters.audience, 5: filters.language, CHANNEL: filters.channel_id}
     for (consultation_id, index), hidden in small_groups(territory).items():
         if filters.consultation_id and consultation_id != filters.consultation_id:
             continue
         if chosen.get(index) is not None and chosen[index] in hidden:
             return True
-    return False
+    if not any(value is not None for value in chosen.values()):
+        return False
+    people = where_responses_match(
+        select(func.sum(PEOPLE))
+        .join(Consultation, Response.consultation_id == Consultation.id)
+        .where(Consultation.territory_id == territory.id)
+        .group_by(Response.consultation_id),
+        filters,
+    )
+    return any(is_small(int(count or 0)) for count in db.session.scalars(people))
 
 
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
@@ -164,11 +184,14 @@ def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list
         for index in PROFILE_COLUMNS:
             if values[index] in masks.get((values[1], index), ()):
                 values[index] = None
-                if index == 12:
+                if index == CHANNEL:
                     values[CHANNEL_NAME] = None
                 if index == SESSION:
                     # The sheet's reference starts with the session's.
                     values[PAPER_REFERENCE] = None
+                if index == MODE:
+                    # Only paper sheets have a reference, only groups a size.
+                    values[PAPER_REFERENCE] = values[GROUP_SIZE] = None
         values[6] = values[6].isoformat() if values[6] else None
         yield values[:12]
 

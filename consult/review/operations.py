@@ -76,6 +76,8 @@ def redact(answer: Answer, new_text: str, user) -> None:
     answer.text = new_text
     # The French meaning may repeat what was removed: it is written again from the new text.
     answer.french_text = None
+    # A kiosk response's content hash could confirm a guess of the removed words.
+    answer.response.content_hash = None
     answer.moderation = "redacted"
     answer.flags = ",".join(flags_for(new_text))
     _log(answer, user, "redact", _("Removed: %(what)s", what=removed))

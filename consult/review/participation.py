@@ -25,6 +25,9 @@ class Row:
     extra: int | None = None
     # Masked although large enough: shown, it would give a small sibling away.
     masked: bool = False
+    # What the row counts (a day, an audience, a channel's or a session's id): exports mask
+    # by the same keys, so they hide the same groups.
+    key: object = None
 
     @property
     def is_small(self) -> bool:
@@ -38,8 +41,9 @@ class Row:
 
 def _mask(rows: list[Row], total: int) -> list[Row]:
     """Mask the rows of one breakdown of ``total`` people that must not be shown."""
-    for index in masked_groups({index: row.people for index, row in enumerate(rows)}, total):
-        rows[index].masked = True
+    hidden = masked_groups({row.key: row.people for row in rows}, total)
+    for row in rows:
+        row.masked = row.key in hidden
     return rows
 
 
@@ -79,7 +83,7 @@ def _tally(cube: list[tuple], index: int, label_of=str) -> list[Row]:
         count, people = totals.get(key, (0, 0))
         totals[key] = (count + row[-2], people + int(row[-1] or 0))
     return [
-        Row(label_of(key), count, people)
+        Row(label_of(key), count, people, key=key)
         for key, (count, people) in sorted(
             totals.items(), key=lambda item: (item[0] is None, item[0] or "")
         )
@@ -118,7 +122,9 @@ def _by_channel(consultation: Consultation, cube: list[tuple]) -> list[Row]:
     rows = []
     for channel in consultation.channels:
         count, people = responses.get(channel.id, (0, 0))
-        rows.append(Row(channel.name, count, people, int(scans.get(channel.id) or 0)))
+        rows.append(
+            Row(channel.name, count, people, int(scans.get(channel.id) or 0), key=channel.id)
+        )
     return rows
 
 
@@ -131,7 +137,7 @@ def by_session(consultation: Consultation) -> list[Row]:
         .order_by(OutreachSession.held_on)
     )
     rows = [
-        Row(session.label, count, int(people or 0), session.people_met)
+        Row(session.label, count, int(people or 0), session.people_met, key=session.id)
         for session, count, people in db.session.execute(statement)
     ]
     return _mask(rows, _total_people(consultation))
@@ -206,4 +212,29 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
             statement = statement.where(Response.audience == target.audience)
         reached = int(db.session.scalar(statement))
         progress.append(TargetProgress(target, reached, _target_is_shown(target, reached, reach)))
+    _hide_cells_that_give_a_sibling_away(progress, reach)
     return progress
+
+
+def _hide_cells_that_give_a_sibling_away(progress: list[TargetProgress], reach: dict) -> None:
+    """Targets for one channel and one audience each show a cell; two cells of the same
+    channel, shown beside the channel's total, give its third audience by subtraction (and
+    likewise across channels for one audience). Hide cells, smallest first, until what the
+    shown cells leave of each total is nobody or enough people."""
+    for side, other, totals in (
+        ("channel_id", "audience", reach["channels"]),
+        ("audience", "channel_id", reach["audiences"]),
+    ):
+        cells: dict = {}
+        for item in progress:
+            target = item.target
+            if item.is_shown and item.reached and target.audience and target.channel_id:
+                by_other = cells.setdefault(getattr(target, side), {})
+                by_other[getattr(target, other)] = item
+        for value, by_other in cells.items():
+            shown = dict(by_other)
+            while shown and is_small(
+                totals.get((value,), 0) - sum(item.reached for item in shown.values())
+            ):
+                smallest = min(shown, key=lambda key: (shown[key].reached, shown[key].target.id))
+                shown.pop(smallest).is_shown = False

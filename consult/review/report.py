@@ -63,6 +63,8 @@ def context(consultation: Consultation) -> dict:
         "people_total": int(totals[1]),
         "by_channel": dimensions["channels"],
         "by_audience": dimensions["audiences"],
+        # A quote names its audience only when the report shows that audience's figure.
+        "named_audiences": {row.key for row in dimensions["audiences"] if row.is_shown},
         "by_mode": dimensions["modes"],
         "axes": axes,
         "boards": boards,
