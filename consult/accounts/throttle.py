@@ -15,6 +15,7 @@ nothing about which accounts exist. Passwords and second-factor codes count alik
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import time
 
@@ -70,7 +71,19 @@ def _account(email: str) -> tuple[str, str, str]:
 
 
 def _address() -> tuple[str, str, str]:
-    return _hashed("address", request.remote_addr or "unknown")
+    return _hashed("address", _network(request.remote_addr or "unknown"))
+
+
+def _network(address: str) -> str:
+    """An IPv4 address itself; an IPv6 address's /64, which one household or phone gets
+    whole and could otherwise step through, one address per guess."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _minutes_left(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:

@@ -111,3 +111,20 @@ def test_no_throttling_when_limits_are_off(client, make_user, demo_territory):
     user = make_user(territories=[demo_territory])
     _fail(client, user.email, 8)
     assert _attempt(client, user.email, PASSWORD).status_code == 302
+
+
+def test_an_ipv6_network_counts_as_one_address(limited_app, make_user, demo_territory):
+    users = [make_user(territories=[demo_territory]) for _ in range(5)]
+    for number in range(20):
+        client = client_from(limited_app, f"2001:db8:1:2::{number + 1:x}")
+        assert _attempt(client, users[number % 5].email, "wrong-password-123").status_code == 401
+    stepped = client_from(limited_app, "2001:db8:1:2:ffff::9")
+    refused = _attempt(stepped, make_user(territories=[demo_territory]).email, PASSWORD)
+    assert refused.status_code == 429
+    assert "Too many attempts from this address." in refused.get_data(as_text=True)
+    # Another network is another address.
+    elsewhere = client_from(limited_app, "2001:db8:1:3::1")
+    assert (
+        _attempt(elsewhere, make_user(territories=[demo_territory]).email, PASSWORD).status_code
+        == 302
+    )
