@@ -85,6 +85,7 @@ def login():
             flash(refusal, "error")
             status = 429
         elif user is None:
+            throttle.record_failure()
             flash(_("E-mail or password is not correct."), "error")
             status = 401
         elif user.totp_secret:
@@ -118,6 +119,7 @@ def login_code():
             return _complete_login(user, pending_login.next_page())
         else:
             db.session.rollback()
+            throttle.record_failure()
             flash(_("This code is not correct. Type the code your app shows now."), "error")
             status = 401
     elif request.method == "POST":
@@ -217,6 +219,9 @@ def _user_form_page(user: User | None):
             flash(str(refusal), "error")
         else:
             if commit():
+                if user is not None and user.id == current_user.id:
+                    # A new password of one's own ends the other sessions, not this one.
+                    renew_session(user)
                 flash(_("Saved."), "success")
                 return redirect(url_for("accounts.users"))
             flash(_("An account with this e-mail already exists."), "error")

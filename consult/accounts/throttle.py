@@ -5,9 +5,11 @@ in production), so every app server behind the load balancer sees the same ones,
 address is ever written to the database. Keys are keyed hashes: the storage holds neither
 e-mails nor addresses in clear.
 
-Every attempt counts, before its password or code is checked; a full login clears the
-account's count (not the address's). If the shared storage cannot be reached, attempts are
-counted in this process's memory meanwhile: staff can still log in, guessing is still slowed.
+Per account, every attempt counts, before its password or code is checked, so attempts sent
+all at once cannot slip past the limit together; a full login clears the account's count.
+Per address, only wrong passwords and codes at login count: a school's whole staff behind one
+address can log in. If the shared storage cannot be reached, attempts are counted in this
+process's memory meanwhile: staff can still log in, guessing is still slowed.
 
 An e-mail that matches no account is counted exactly like one that does, so the refusal says
 nothing about which accounts exist. Passwords and second-factor codes count alike.
@@ -81,6 +83,9 @@ def _network(address: str) -> str:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return address
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        # An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d).
+        return str(parsed.ipv4_mapped)
     if parsed.version == 6:
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return str(parsed)
@@ -92,15 +97,14 @@ def _minutes_left(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:
 
 
 def _admit(strategy: MovingWindowRateLimiter, email: str) -> str | None:
-    # hit() counts and checks in one step (atomic in Redis): attempts sent all at once are
-    # counted before any password is checked, so they cannot slip past the limit together.
     address = _address()
-    if not strategy.hit(ADDRESS_LIMIT, *address):
+    if not strategy.test(ADDRESS_LIMIT, *address):
         return ngettext(
             "Too many attempts from this address. Try again in %(num)d minute.",
             "Too many attempts from this address. Try again in %(num)d minutes.",
             _minutes_left(strategy, ADDRESS_LIMIT, address),
         )
+    # hit() counts and checks in one step (atomic in Redis).
     account = _account(email)
     if not strategy.hit(ACCOUNT_LIMIT, *account):
         return ngettext(
@@ -117,6 +121,13 @@ def admit(email: str) -> str | None:
     if not _enabled():
         return None
     return _counting(lambda strategy: _admit(strategy, email))
+
+
+def record_failure() -> None:
+    """A wrong password or code at login also counts for the address: one address guessing
+    many accounts is stopped too."""
+    if _enabled():
+        _counting(lambda strategy: strategy.hit(ADDRESS_LIMIT, *_address()))
 
 
 def forget_account_attempts(email: str) -> None:

@@ -7,17 +7,17 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.languages import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, native_name
-from consult.core.translatable import clean_text, clean_translations
+from consult.core.translatable import clean_translations, without_controls
 
 
 def _clean_submitted_text(value):
-    return clean_text(value) if isinstance(value, str) else value
+    return without_controls(value) if isinstance(value, str) else value
 
 
 class Form(FlaskForm):
     """Every form of the application: typed text arrives Unicode-normalised, trimmed and
     without control characters, so a NUL byte or a stray escape is never validated, looked
-    up or stored. Passwords are taken exactly as typed."""
+    up or stored; its inner spacing is left as typed. Passwords are taken exactly as typed."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

@@ -59,11 +59,16 @@ def localized(texts: dict | None) -> Markup:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 
 
-def clean_text(text: str | None) -> str:
-    """Free text as people meant it: Unicode-normalised, no control characters, trimmed."""
+def without_controls(text: str | None) -> str:
+    """Typed text as typed, but Unicode-normalised, without control characters, trimmed:
+    inner spaces and indentation stay (a choice's exact wording, a note's layout)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL_CHARACTERS.sub("", text)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return CONTROL_CHARACTERS.sub("", text).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """Free text as people meant it: without controls, and one space between words."""
+    lines = [" ".join(line.split()) for line in without_controls(text).split("\n")]
     return "\n".join(lines).strip()

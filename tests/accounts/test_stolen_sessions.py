@@ -87,3 +87,27 @@ def test_logout_forgets_a_half_done_enrolment(client, make_user, demo_territory)
     submit(client, "/logout", {}, page_url="/admin/demo/")
     with client.session_transaction() as session:
         assert ENROLMENT_SECRET not in session
+
+
+def test_an_administrator_setting_their_own_password_stays_logged_in(
+    client, make_user, demo_territory
+):
+    admin = make_user(role=Role.ADMIN, territories=[demo_territory])
+    elsewhere = client.application.test_client()
+    login(elsewhere, admin)
+    login(client, admin)
+    response = submit(
+        client,
+        f"/admin/users/{admin.id}/edit",
+        {
+            "email": admin.email,
+            "display_name": admin.display_name,
+            "role": "admin",
+            "territory_ids": [demo_territory.id],
+            "is_active": "y",
+            "password": "a-brand-new-long-password",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/users/").status_code == 200
+    assert elsewhere.get("/admin/users/").status_code == 302

@@ -137,3 +137,27 @@ def test_redaction_drops_the_kiosk_hash_of_the_removed_words(demo_territory, app
     review_operations.redact(answer, "Mon fils aime la cantine", None)
     db.session.commit()
     assert response.content_hash is None
+
+
+def test_dashboard_and_export_hide_the_same_channels(as_role, demo_territory, app_context):
+    """Responses outside any channel count in the whole but are no row of the dashboard; the
+    export must not treat them as a group of its own, or it hides a channel the dashboard
+    shows (here the hall, next to the 7 people without a channel)."""
+    consultation = demo_consultation()
+    kinds = {channel.kind: channel for channel in consultation.channels}
+    for kind, people in (("school_gate", 20), ("college_hall", 6), ("poster", 3), (None, 7)):
+        for _ in range(people):
+            add_response(consultation, channel=kinds.get(kind))
+    db.session.commit()
+    territory = db.session.get(Territory, consultation.territory_id)
+    on_dashboard = {
+        row.key for row in participation.dimensions(consultation)["channels"] if row.masked
+    }
+    assert on_dashboard == {kinds["poster"].id}
+    assert exports.small_groups(territory)[(consultation.id, exports.CHANNEL)] == on_dashboard
+    rows = _csv(as_role(Role.COORDINATOR), "responses.csv")
+    assert {row["channel"] for row in rows} == {
+        kinds["school_gate"].name,
+        kinds["college_hall"].name,
+        "",
+    }
