@@ -202,8 +202,8 @@ def summary_lines(report: dict) -> list[str]:
             f"); other steps retried {result['other_steps_retried']}",
             f"    acknowledged {check['acknowledged']}, stored {check['stored_in_phase']}, "
             f"lost {check['lost']}, stored twice {check['stored_twice']}, stored but not "
-            f"acknowledged {check['stored_but_not_acknowledged']}; all bench responses by number of "
-            f"answers {check['responses_by_answer_count']}",
+            f"acknowledged {check['stored_but_not_acknowledged']}; all bench responses by "
+            f"number of answers {check['responses_by_answer_count']}",
         ]
         for event in result.get("faults", []):
             lines.append(f"    fault: {event}")
