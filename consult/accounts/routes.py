@@ -175,6 +175,7 @@ def change_password():
             # Every other session of this account has ended with the old password; this one
             # carries on.
             renew_session(current_user._get_current_object())
+            throttle.forget_account_attempts(current_user.email)
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.back_office_home"))
     elif request.method == "POST":

@@ -63,6 +63,7 @@ def two_step():
         _refused(str(refusal))
         return _page(form, 422)
     commit()
+    throttle.forget_account_attempts(current_user.email)
     session.pop(ENROLMENT_SECRET, None)
     flash(
         _("Two-step login is on: from now on, log in with your password, then a code."), "success"
@@ -86,6 +87,7 @@ def two_step_disable():
         _refused(str(refusal))
         return _page(form, 422)
     commit()
+    throttle.forget_account_attempts(current_user.email)
     flash(_("Two-step login is off."), "success")
     return redirect(url_for("accounts.two_step"))
 

@@ -111,3 +111,22 @@ def test_an_administrator_setting_their_own_password_stays_logged_in(
     assert response.status_code == 302
     assert client.get("/admin/users/").status_code == 200
     assert elsewhere.get("/admin/users/").status_code == 302
+
+
+def test_typos_before_a_right_current_password_do_not_lock_the_next_login(
+    limited_app, make_user, demo_territory
+):
+    user = make_user(territories=[demo_territory])
+    client = client_from(limited_app, "10.3.1.1")
+    login(client, user)
+    data = {"new_password": "another-long-password", "confirm": "another-long-password"}
+    for _ in range(3):
+        wrong = submit(client, "/admin/password", {"current_password": "typo-typo-1", **data})
+        assert wrong.status_code == 422
+    assert change_password(client, "another-long-password").status_code == 302
+    fresh = client_from(limited_app, "10.3.1.2")
+    for _ in range(4):
+        bad = submit(fresh, "/login", {"email": user.email, "password": "wrong-password-123"})
+        assert bad.status_code == 401
+    # Three typos, then a right password: the count started again, so a fifth try is allowed.
+    login(fresh, user, "another-long-password")
