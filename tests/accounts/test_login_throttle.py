@@ -111,11 +111,18 @@ def test_a_whole_staff_behind_one_address_logs_in(limited_app, make_user, demo_t
         )
 
 
-def test_ipv4_clients_seen_through_ipv6_count_apart(limited_app, make_user, demo_territory):
-    users = [make_user(territories=[demo_territory]) for _ in range(5)]
+def _twenty_failures_over_five_accounts(app, make_user, territory, address_of) -> None:
+    """Twenty wrong passwords, none above an account's limit, from ``address_of(number)``."""
+    users = [make_user(territories=[territory]) for _ in range(5)]
     for number in range(20):
-        client = client_from(limited_app, f"::ffff:198.51.100.{number}")
+        client = client_from(app, address_of(number))
         assert _attempt(client, users[number % 5].email, "wrong-password-123").status_code == 401
+
+
+def test_ipv4_clients_seen_through_ipv6_count_apart(limited_app, make_user, demo_territory):
+    _twenty_failures_over_five_accounts(
+        limited_app, make_user, demo_territory, lambda number: f"::ffff:198.51.100.{number}"
+    )
     other = client_from(limited_app, "::ffff:203.0.113.99")
     assert (
         _attempt(other, make_user(territories=[demo_territory]).email, PASSWORD).status_code == 302
@@ -129,10 +136,9 @@ def test_no_throttling_when_limits_are_off(client, make_user, demo_territory):
 
 
 def test_an_ipv6_network_counts_as_one_address(limited_app, make_user, demo_territory):
-    users = [make_user(territories=[demo_territory]) for _ in range(5)]
-    for number in range(20):
-        client = client_from(limited_app, f"2001:db8:1:2::{number + 1:x}")
-        assert _attempt(client, users[number % 5].email, "wrong-password-123").status_code == 401
+    _twenty_failures_over_five_accounts(
+        limited_app, make_user, demo_territory, lambda number: f"2001:db8:1:2::{number + 1:x}"
+    )
     stepped = client_from(limited_app, "2001:db8:1:2:ffff::9")
     refused = _attempt(stepped, make_user(territories=[demo_territory]).email, PASSWORD)
     assert refused.status_code == 429

@@ -21,23 +21,28 @@ def test_a_new_password_ends_every_other_session_but_this_one(client, make_user,
     assert ended.status_code == 302 and "/login" in ended.headers["Location"]
 
 
-def test_an_administrators_reset_ends_the_accounts_sessions(client, make_user, demo_territory):
-    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
-    theirs = client.application.test_client()
-    login(theirs, user)
-    login(client, make_user(role=Role.ADMIN, territories=[demo_territory]))
-    response = submit(
+def _set_password_on_the_accounts_page(client, user, role, territory):
+    """An administrator gives ``user`` a new password, the rest of the account unchanged."""
+    return submit(
         client,
         f"/admin/users/{user.id}/edit",
         {
             "email": user.email,
             "display_name": user.display_name,
-            "role": "facilitator",
-            "territory_ids": [demo_territory.id],
+            "role": role,
+            "territory_ids": [territory.id],
             "is_active": "y",
             "password": "a-brand-new-long-password",
         },
     )
+
+
+def test_an_administrators_reset_ends_the_accounts_sessions(client, make_user, demo_territory):
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    theirs = client.application.test_client()
+    login(theirs, user)
+    login(client, make_user(role=Role.ADMIN, territories=[demo_territory]))
+    response = _set_password_on_the_accounts_page(client, user, "facilitator", demo_territory)
     assert response.status_code == 302
     assert theirs.get("/admin/demo/").status_code == 302
 
@@ -96,18 +101,7 @@ def test_an_administrator_setting_their_own_password_stays_logged_in(
     elsewhere = client.application.test_client()
     login(elsewhere, admin)
     login(client, admin)
-    response = submit(
-        client,
-        f"/admin/users/{admin.id}/edit",
-        {
-            "email": admin.email,
-            "display_name": admin.display_name,
-            "role": "admin",
-            "territory_ids": [demo_territory.id],
-            "is_active": "y",
-            "password": "a-brand-new-long-password",
-        },
-    )
+    response = _set_password_on_the_accounts_page(client, admin, "admin", demo_territory)
     assert response.status_code == 302
     assert client.get("/admin/users/").status_code == 200
     assert elsewhere.get("/admin/users/").status_code == 302
