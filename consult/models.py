@@ -1,6 +1,7 @@
 """Every model, imported in one place so the metadata is complete."""
 
 from consult.accounts.models import User, user_territories
+from consult.audit.models import StaffEvent
 from consult.consultation.models import (
     Answer,
     Channel,
@@ -39,6 +40,7 @@ __all__ = [
     "Question",
     "Response",
     "ScanCount",
+    "StaffEvent",
     "SwotItem",
     "Territory",
     "User",

@@ -1,0 +1,1 @@
+"""Who did what, when, in the back office: one trail for every staff action."""
