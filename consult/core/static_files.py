@@ -19,7 +19,13 @@ class AssetVersions:
         self._known: dict[str, tuple[float, str]] = {}
 
     def version(self, filename: str) -> str | None:
-        path = (self.root / filename).resolve()
+        # Any path may arrive here from a request (the 404 page links to its own URL).
+        if not filename or "\x00" in filename:
+            return None
+        try:
+            path = (self.root / filename).resolve()
+        except (OSError, ValueError):
+            return None
         if not path.is_relative_to(self.root) or not path.is_file():
             return None
         modified = path.stat().st_mtime
