@@ -7,6 +7,7 @@ authenticated by the login session, not by a CSRF token that may have expired of
 sync view is exempt from CSRF and checks the request's Origin and JSON content type instead.
 """
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -169,6 +170,33 @@ def _refuse(status: int, code: str, message: str):
     return jsonify({"status": code, "message": message}), status
 
 
+# A record is an object of answers holding lists of numbers: three levels. Anything much
+# deeper is not a record, and parsing or hashing it must not recurse without bound.
+MAX_JSON_DEPTH = 8
+
+
+def _depth_within(value, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return True
+
+
+def _json_body():
+    """The request's JSON, or None when it is not JSON or nested beyond any real record."""
+    try:
+        record = json.loads(request.get_data(cache=True))
+    except (ValueError, RecursionError):
+        return None
+    return record if _depth_within(record, MAX_JSON_DEPTH) else None
+
+
 @bp.route("/sync", methods=["POST"])
 @csrf.exempt
 @requires_role(Role.FACILITATOR)
@@ -178,7 +206,7 @@ def sync():
         return _refuse(403, "forbidden", "cross-origin request")
     if request.mimetype != "application/json":
         return _refuse(415, "invalid", "send application/json")
-    record = request.get_json(silent=True)
+    record = _json_body()
     if not isinstance(record, dict):
         return _refuse(422, "invalid", "the body is not a JSON object")
     session_id = record.get("session")

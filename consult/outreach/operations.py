@@ -3,6 +3,7 @@
 import hashlib
 import json
 import secrets
+import uuid as uuid_module
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -12,7 +13,13 @@ from consult.accounts.models import User
 from consult.config import DEFAULT_LANGUAGE, UI_LANGUAGES
 from consult.consultation.models import Channel, Consultation, Question, Response
 from consult.consultation.operations import MAX_TEXT_LENGTH, answers_for, valid_action_ids
-from consult.consultation.vocabulary import RESPONDENT_KINDS, Audience, Mode, Purpose
+from consult.consultation.vocabulary import (
+    PRIORITY_SCALE,
+    RESPONDENT_KINDS,
+    Audience,
+    Mode,
+    Purpose,
+)
 from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic.models import Territory
@@ -224,12 +231,16 @@ def content_hash(record: dict) -> str:
 
 
 def _check_uuid(value) -> str:
-    if not isinstance(value, str) or not 8 <= len(value) <= 40:
+    """A real UUID in its canonical 36-character form, as the tablet's crypto makes it."""
+    if not isinstance(value, str) or len(value) != 36:
         raise RecordRejected("invalid", "missing or malformed uuid")
-    allowed = set("0123456789abcdefABCDEF-")
-    if set(value) - allowed:
+    try:
+        parsed = uuid_module.UUID(value)
+    except ValueError as error:
+        raise RecordRejected("invalid", "malformed uuid") from error
+    if str(parsed) != value.lower():
         raise RecordRejected("invalid", "malformed uuid")
-    return value.lower()
+    return str(parsed)
 
 
 def _captured_on(value, today: date) -> date:
@@ -245,16 +256,16 @@ def _captured_on(value, today: date) -> date:
 def _kiosk_value(question: Question, value):
     """The value as answers_for expects it, or RecordRejected."""
     if question.purpose == Purpose.PRIORITY:
-        if value not in (1, 2, 3, "1", "2", "3"):
+        # Strict types: in Python True == 1 and 1.0 == 1, neither is a priority.
+        if type(value) is not int or value not in PRIORITY_SCALE:
             raise RecordRejected("invalid", f"bad priority for question {question.id}")
-        return int(value)
+        return value
     if question.purpose == Purpose.ACTION_CHOICE:
         if not isinstance(value, list) or len(value) > question.max_choices:
             raise RecordRejected("invalid", f"bad choice for question {question.id}")
-        try:
-            chosen = [int(item) for item in value]
-        except (TypeError, ValueError) as error:
-            raise RecordRejected("invalid", f"bad choice for question {question.id}") from error
+        if any(type(item) is not int for item in value):
+            raise RecordRejected("invalid", f"bad choice for question {question.id}")
+        chosen = list(value)
         if not set(chosen) <= valid_action_ids(question) or len(set(chosen)) != len(chosen):
             raise RecordRejected("invalid", f"unknown action for question {question.id}")
         return chosen

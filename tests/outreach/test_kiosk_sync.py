@@ -193,3 +193,64 @@ def test_the_same_record_sent_at_once_from_many_retries_is_stored_once(
     assert {code for code, _ in results} == {200}
     assert sorted(status for _, status in results).count("stored") == 1
     assert _responses() == 1
+
+
+def test_sync_takes_strict_types_only(as_role, demo_territory):
+    """JSON's true and 1.0 equal 1 in Python: neither is a priority or an action's id, and a
+    record's id is a real UUID."""
+    client = as_role(Role.FACILITATOR)
+    session = make_session(demo_territory)
+    good = _record(client, session)
+    parent = next(k for k in _definition(client, session)["kinds"] if k["key"] == "parent")
+    questions = [q for screen in parent["screens"] for q in screen]
+    priority = next(q["id"] for q in questions if q["purpose"] == "priority")
+    choice = next(q for q in questions if q["purpose"] == "action_choice")
+    action = choice["options"][0]["value"]
+    refused = [
+        {priority: True},
+        {priority: 1.0},
+        {priority: "1"},
+        {priority: [1]},
+        {choice["id"]: [action + 0.9]},
+        {choice["id"]: [True]},
+        {choice["id"]: [str(action)]},
+    ]
+    for answers in refused:
+        response = _post(client, dict(good, uuid=str(uuid.uuid4()), answers=answers))
+        assert response.status_code == 422, answers
+    for bad_id in (
+        "--------",
+        "0" * 36,
+        "g" * 8 + "-0000-0000-0000-" + "0" * 12,
+        str(uuid.uuid4())[:-1],
+    ):
+        assert _post(client, dict(good, uuid=bad_id)).status_code == 422, bad_id
+    assert _responses() == 0
+    stored = _post(client, dict(good, answers={priority: 1, choice["id"]: [action]}))
+    assert stored.status_code == 200
+    assert _responses() == 1
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(as_role, demo_territory):
+    client = as_role(Role.FACILITATOR)
+    session = make_session(demo_territory)
+    good = _record(client, session)
+    for depth in (20, 990, 5000, 100_000):
+        nested = "[" * depth + "]" * depth
+        body = json.dumps(dict(good, uuid=str(uuid.uuid4()))).replace('"self"', nested)
+        response = _post(client, body)
+        assert response.status_code in (413, 422), depth
+    assert _responses() == 0
+
+
+def test_direction_overrides_never_reach_a_stored_text(as_role, demo_territory):
+    from consult.consultation.models import Answer
+
+    client = as_role(Role.FACILITATOR)
+    session = make_session(demo_territory)
+    record = _record(client, session)
+    text_id = next(key for key, value in record["answers"].items() if isinstance(value, str))
+    record["answers"][text_id] = "\u202eالمدرسة\u202c \u2067قريبة\u2069\u200f"
+    assert _post(client, record).status_code == 200
+    stored = db.session.scalars(select(Answer).where(Answer.text.is_not(None))).one()
+    assert stored.text == "المدرسة قريبة\u200f"
