@@ -55,8 +55,13 @@ def localized(texts: dict | None) -> Markup:
     return Markup('<span lang="{}" dir="auto">{}</span>').format(language, text)
 
 
-# C0 and C1 controls (but tab and newline), zero-width space and Unicode line separators.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+# C0 and C1 controls (but tab and newline), zero-width space, Unicode line separators, and the
+# direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which can make a
+# cell or a quote read as something else. The marks writers of Arabic and Persian use are kept:
+# LRM and RLM (U+200E, U+200F), the Arabic letter mark (U+061C), ZWNJ and ZWJ (U+200C, U+200D).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def without_controls(text: str | None) -> str:

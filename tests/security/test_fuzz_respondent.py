@@ -25,8 +25,8 @@ FUZZ = settings(
 )
 KINDS = ["parent", "child", "young_11_15", "young_16_25"]
 SCHOOLS = ["École Jean Jaurès", "Collège Pablo Neruda"]
-# Control characters other than newline and tab: never stored.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters other than newline and tab, and direction overrides: never stored.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 mixed_scripts = st.text(
     alphabet=st.sampled_from(list("abcXYZ مرحبا Привіт ĞüŞ 😀👨‍👩‍👧 \u200e\u200f\n\t")),
