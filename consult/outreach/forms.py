@@ -14,6 +14,7 @@ from consult.consultation.respond_forms import screen_form_class
 from consult.consultation.vocabulary import AUDIENCE_GROUPS
 from consult.core.forms import Form, MultiCheckboxField, choices
 from consult.core.languages import native_name
+from consult.outreach.models import DEFAULT_MAX_GROUP_SIZE, GROUP_SIZE_CEILING, LARGE_GROUP
 
 LANGUAGE_CHOICES = [(code, native_name(code)) for code in UI_LANGUAGES]
 
@@ -42,6 +43,11 @@ class SessionForm(Form):
         _l("Languages used"), choices=choices(LANGUAGE_CHOICES), validators=[Optional()]
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    max_group_size = IntegerField(
+        _l("Largest group answer accepted (people)"),
+        default=DEFAULT_MAX_GROUP_SIZE,
+        validators=[Optional(), NumberRange(2, GROUP_SIZE_CEILING)],
+    )
     is_closed = BooleanField(
         _l("Closed (tablets may still send the answers they kept offline, marked late)")
     )
@@ -53,7 +59,10 @@ def group_form_class(questions, kinds: list[str]):
     class GroupForm(screen_form_class(questions)):
         group_size = IntegerField(
             _l("How many people took part in the discussion"),
-            validators=[InputRequired(), NumberRange(2, 500)],
+            validators=[InputRequired(), NumberRange(2, GROUP_SIZE_CEILING)],
+        )
+        large_group_confirmed = BooleanField(
+            _l("I confirm the number of people (needed from %(count)s people on)", count=LARGE_GROUP)
         )
         kinds_present = MultiCheckboxField(
             _l("Who was in the group"),

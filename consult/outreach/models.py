@@ -8,6 +8,12 @@ from consult.consultation.models import Channel, Consultation
 from consult.core.db import utcnow
 from consult.extensions import db
 
+# A discussion group: 2 people at least; 40 by default, a session may allow up to 200.
+DEFAULT_MAX_GROUP_SIZE = 40
+GROUP_SIZE_CEILING = 200
+# From this size on, the facilitator confirms the count before it is saved.
+LARGE_GROUP = 16
+
 # Who ran a session: staff members of its territory.
 outreach_session_facilitators = Table(
     "outreach_session_facilitators",
@@ -26,6 +32,9 @@ class OutreachSession(db.Model):
     __table_args__ = (
         CheckConstraint("people_met BETWEEN 0 AND 10000", name="people_met_range"),
         CheckConstraint("length(reference) BETWEEN 4 AND 12", name="reference_length"),
+        CheckConstraint(
+            f"max_group_size BETWEEN 2 AND {GROUP_SIZE_CEILING}", name="max_group_size_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +57,11 @@ class OutreachSession(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Printed on paper forms and checked when they are keyed in.
     reference: Mapped[str] = mapped_column(String(12), unique=True)
+    # The largest group answer this session accepts: one answer weighs its group's size, so a
+    # typo (or a stuffed form) must not speak for hundreds.
+    max_group_size: Mapped[int] = mapped_column(
+        default=DEFAULT_MAX_GROUP_SIZE, server_default=str(DEFAULT_MAX_GROUP_SIZE)
+    )
     # A closed session still takes the answers its tablets queued offline, flagged late.
     is_closed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.accounts.models import User
+from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE, UI_LANGUAGES
 from consult.consultation.models import Channel, Consultation, Question, Response
 from consult.consultation.operations import MAX_TEXT_LENGTH, answers_for, valid_action_ids
@@ -24,7 +25,12 @@ from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic.models import Territory
 from consult.extensions import db
-from consult.outreach.models import OutreachSession
+from consult.outreach.models import (
+    DEFAULT_MAX_GROUP_SIZE,
+    GROUP_SIZE_CEILING,
+    LARGE_GROUP,
+    OutreachSession,
+)
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 6
@@ -64,6 +70,7 @@ def save_session(
     languages: list[str],
     notes: str,
     is_closed: bool,
+    max_group_size: int | None = None,
 ) -> OutreachSession:
     if consultation.territory_id != territory.id:
         raise OperationRefused(_("That choice is not part of this territory."))
@@ -85,9 +92,22 @@ def save_session(
             raise OperationRefused(
                 _("This session already collected answers: its consultation cannot change.")
             )
+    if max_group_size is not None and not 2 <= max_group_size <= GROUP_SIZE_CEILING:
+        raise OperationRefused(
+            _("A session accepts groups of 2 to %(count)s people.", count=GROUP_SIZE_CEILING)
+        )
     if session is None:
         session = OutreachSession(territory_id=territory.id, reference=new_reference())
         db.session.add(session)
+    if max_group_size is not None and max_group_size != session.max_group_size:
+        if session.max_group_size is not None:
+            record_staff_action(
+                "outreach.group_limit",
+                target=f"{session.reference} ({clean_text(place)})",
+                detail=f"{session.max_group_size} -> {max_group_size}",
+                territory=territory,
+            )
+        session.max_group_size = max_group_size
     session.consultation = consultation
     session.channel = channel
     session.place = clean_text(place)
@@ -145,11 +165,27 @@ def record_group_answer(
     questions: list[Question],
     values: dict,
     today: date,
+    large_group_confirmed: bool = False,
 ) -> Response:
     """One discussion group's collective answer: one response, weighted by the group's size."""
     Audience(audience)
-    if not 2 <= group_size <= 500:
-        raise OperationRefused(_("A group has between 2 and 500 people."))
+    limit = session.max_group_size or DEFAULT_MAX_GROUP_SIZE
+    if not 2 <= group_size <= limit:
+        raise OperationRefused(
+            _(
+                "This session takes groups of 2 to %(count)s people. For a bigger group, "
+                "split it, or raise the session's limit.",
+                count=limit,
+            )
+        )
+    if group_size >= LARGE_GROUP and not large_group_confirmed:
+        raise OperationRefused(
+            _(
+                "A group of %(count)s people weighs as much as %(count)s answers: tick the box "
+                "to confirm its size.",
+                count=group_size,
+            )
+        )
     kinds = [kind for kind in RESPONDENT_KINDS if kind in kinds_present]
     if not kinds:
         raise OperationRefused(_("Say who was in the group."))

@@ -150,6 +150,7 @@ def _fill_session_form(form, item: OutreachSession):
     form.languages.data = item.languages
     form.notes.data = item.notes
     form.is_closed.data = item.is_closed
+    form.max_group_size.data = item.max_group_size
 
 
 def _save_session(form, item):
@@ -169,6 +170,7 @@ def _save_session(form, item):
         languages=form.languages.data or [],
         notes=form.notes.data or "",
         is_closed=form.is_closed.data,
+        max_group_size=form.max_group_size.data,
     )
 
 
@@ -223,6 +225,7 @@ def group_answer(session_id: int, audience: str):
                 item,
                 audience=audience,
                 group_size=form.group_size.data,
+                large_group_confirmed=form.large_group_confirmed.data,
                 kinds_present=form.kinds_present.data or [],
                 language=form.language.data,
                 questions=questions,
@@ -249,7 +252,7 @@ def group_answer(session_id: int, audience: str):
         field_name=field_name,
         Purpose=Purpose,
         title=_("Group answer: %(audience)s", audience=AUDIENCE_LABELS[Audience(audience)]),
-        lead_fields=["group_size", "kinds_present", "language"],
+        lead_fields=["group_size", "large_group_confirmed", "kinds_present", "language"],
         intro=_(
             "One answer for the whole group, as it agreed it. It counts as a group of this size, "
             "never as one person nor as separate people."

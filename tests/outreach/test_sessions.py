@@ -115,7 +115,7 @@ def test_a_group_of_one_or_of_a_thousand_is_refused(as_role, demo_territory):
     session = make_session(demo_territory)
     url = f"/admin/demo/outreach/{session.id}/group/parent"
     priority = _question_fields(client.get(url).get_data(as_text=True))[0]
-    for size in ("1", "501", "-3", "many"):
+    for size in ("1", "41", "201", "501", "-3", "many"):
         response = submit(
             client,
             url,
@@ -128,6 +128,47 @@ def test_a_group_of_one_or_of_a_thousand_is_refused(as_role, demo_territory):
     )
     assert response.status_code == 422
     assert _responses() == 0
+
+
+def test_a_large_group_needs_a_confirmation_and_the_sessions_own_limit(as_role, demo_territory):
+    from consult.audit.queries import staff_events
+
+    client = as_role(Role.FACILITATOR)
+    session = make_session(demo_territory)
+    url = f"/admin/demo/outreach/{session.id}/group/parent"
+    priority = _question_fields(client.get(url).get_data(as_text=True))[0]
+    group = {"kinds_present": ["parent"], "language": "fr", priority: "2"}
+
+    unconfirmed = submit(client, url, {**group, "group_size": "16"})
+    assert unconfirmed.status_code == 422
+    assert "16" in unconfirmed.get_data(as_text=True)
+    assert _responses() == 0
+    confirmed = submit(client, url, {**group, "group_size": "16", "large_group_confirmed": "y"})
+    assert confirmed.status_code == 302 and _responses() == 1
+
+    # 60 people is over the default limit of 40, even confirmed...
+    too_big = {**group, "group_size": "60", "large_group_confirmed": "y"}
+    assert submit(client, url, too_big).status_code == 422
+    # ...until the session allows it, which the audit trail records.
+    edit = f"/admin/demo/outreach-sessions/{session.id}/edit"
+    page = client.get(edit).get_data(as_text=True)
+    assert re.search(r'name="max_group_size"[^>]*value="40"', page)
+    fields = {
+        "place": session.place,
+        "held_on": session.held_on.isoformat(),
+        "consultation_id": session.consultation_id,
+        "people_met": "40",
+    }
+    saved = submit(client, edit, {**fields, "max_group_size": "80"})
+    assert saved.status_code == 302
+    assert db.session.get(OutreachSession, session.id).max_group_size == 80
+    [event] = staff_events(action_prefix="outreach.group_limit")
+    assert event.detail == "40 -> 80"
+    assert submit(client, url, too_big).status_code == 302
+    assert _responses() == 2
+    # The ceiling of 200 holds for every session.
+    over = submit(client, edit, {**fields, "max_group_size": "201"})
+    assert over.status_code == 422
 
 
 def test_paper_print_carries_the_reference_and_the_qr_code(as_role, demo_territory):
