@@ -62,7 +62,10 @@ def group_form_class(questions, kinds: list[str]):
             validators=[InputRequired(), NumberRange(2, GROUP_SIZE_CEILING)],
         )
         large_group_confirmed = BooleanField(
-            _l("I confirm the number of people (needed from %(count)s people on)", count=LARGE_GROUP)
+            _l(
+                "I confirm the number of people (needed from %(count)s people on)",
+                count=LARGE_GROUP,
+            )
         )
         kinds_present = MultiCheckboxField(
             _l("Who was in the group"),
