@@ -1,6 +1,8 @@
 """Likely personal data and insults in free text, flagged on arrival for the moderators.
 
-Simple patterns, explainable to a coordinator; they flag, they never delete.
+Simple rules, explainable to a coordinator; they flag, they never delete. A flag only asks a
+person to look: a false alarm costs a glance, a miss can put a child's name on a poster, so
+the rules lean towards flagging.
 """
 
 import re
@@ -13,38 +15,128 @@ STREET = re.compile(
     r"cours|quai|route|résidence|cité|street|road|calle|rua|strada|sokak|cadde|вулиця)\b",
     re.IGNORECASE,
 )
-# "My name is ...", in the languages the forms speak.
-NAME_INTRODUCTIONS = re.compile(
-    r"(?:je m[’']appelle|mon nom est|mon fils s[’']appelle|ma fille s[’']appelle|"
-    r"my name is|i am called|me llamo|mi nombre es|meu nome é|chamo-me|eu me chamo|"
-    r"mă numesc|numele meu este|benim adım|adım|мене звати|моє ім[’']я|اسمي|إسمي)\s+\S+",
+
+# Words after which a person is usually named, in the languages the forms speak: "my son",
+# "Mrs", "the teacher", "my name is". A capitalised word after one of them is taken for a
+# name (scripts without capitals: any word but a few everyday ones, see below).
+NAME_CUES = (
+    # French
+    r"je m[’']appelle|mon nom est|il s[’']appelle|elle s[’']appelle|s[’']appelle|"
+    r"mon fils|ma fille|mon enfant|mon fr[èe]re|ma s(?:œ|oe)ur|mon mari|ma femme|mon neveu|"
+    r"ma ni[èe]ce|mon petit-fils|ma petite-fille|madame|monsieur|mademoiselle|mme\.?|mlle\.?|"
+    r"m\.|ma[îi]tresse|ma[îi]tre|professeure?|prof|directrice|directeur|docteure?|dr\.?|"
+    # English
+    r"my name is|i am called|i'm called|my son|my daughter|my child|my kid|mr\.?|mrs\.?|ms\.?|"
+    r"miss|teacher|"
+    # Spanish and Portuguese
+    r"me llamo|mi nombre es|se llama|mi hijo|mi hija|señora|señor|sra\.?|sr\.?|"
+    r"profesora?|maestra|maestro|meu nome é|chamo-me|eu me chamo|se chama|meu filho|"
+    r"minha filha|senhora|senhor|professora|"
+    # Romanian
+    r"mă numesc|numele meu este|se numește|fiul meu|fiica mea|doamna|domnul|dna\.?|dl\.?|"
+    r"doamna profesoară|învățătoarea|"
+    # Turkish (a title may also follow the name: "Ayşe Hanım", see below)
+    r"benim adım|adım|oğlum|kızım|öğretmen|"
+    # Ukrainian
+    r"мене звати|моє ім[’']я|мій син|моя донька|моя дочка|пані|пан|вчителька|вчитель"
+)
+NAME_AFTER_CUE = re.compile(
+    rf"(?<!\w)(?:{NAME_CUES})(?:(?<=\.)|(?!\w))\s*(?:,|:|qui|who|que)?\s*(?:s[’']appelle\s+)?"
+    r"(?P<name>[^\W\d_][\w’'-]*)",
     re.IGNORECASE,
 )
+# Turkish puts the title after the name.
+NAME_BEFORE_TITLE = re.compile(r"(?P<name>[^\W\d_][\w’'-]*)\s+(?i:hanım|bey|hoca)\b")
+# Arabic script has no capitals: the word after the cue is flagged unless it is one of the
+# everyday words that follow "my son" in a sentence ("my son is in ...", "my son likes ...").
+ARABIC_NAME_CUES = re.compile(
+    r"(?:اسمي|إسمي|اسمه|اسمها|يدعى|تدعى|ابني|إبني|ابنتي|إبنتي|السيد|السيدة|الأستاذ|الأستاذة|"
+    r"الاستاذ|الاستاذة|المعلم|المعلمة|مدام)\s+(?P<name>[\u0621-\u064a]+)"
+)
+ARABIC_EVERYDAY = frozenset(
+    "في لا لم لن و من مع عند عنده عندها كان كانت يحب تحب يذهب تذهب يدرس تدرس هو هي "
+    "الذي التي ليس ليست يريد تريد صغير صغيرة كبير كبيرة".split()
+)
+# Capitalised words that start a sentence or a place, not a person.
+NOT_NAMES = frozenset(
+    """le la les il elle ils elles un une des du de est a et ou mais qui que nous vous on
+    the a an is and or but who my his her he she it they we you this that
+    el los las es y o pero su un una o os as é e um uma
+    un o este și dar
+    bir ve ama bu şu
+    він вона це і та але
+    école collège lycée mairie caf""".split()
+)
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in NAME_AFTER_CUE.finditer(text):
+        name = match.group("name")
+        if name[0].isupper() and name.casefold() not in NOT_NAMES:
+            spans.append((match.start(), match.end()))
+    for match in NAME_BEFORE_TITLE.finditer(text):
+        name = match.group("name")
+        if name[0].isupper() and name.casefold() not in NOT_NAMES:
+            spans.append((match.start(), match.end()))
+    for match in ARABIC_NAME_CUES.finditer(text):
+        name = match.group("name")
+        bare = name[2:] if name.startswith("ال") and len(name) > 4 else name
+        if name not in ARABIC_EVERYDAY and bare not in ARABIC_EVERYDAY:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+# Insults with their feminine and plural forms, per language.
 INSULTS = re.compile(
-    r"\b(?:connard|connasse|salope|pute|enculé|encule|batard|bâtard|nique|ntm|fdp|"
-    r"idiot|imbécile|crétin|débile|merde|fuck|bitch|asshole|shit|puta|cabrón|gilipollas|"
-    r"caralho|porra|dracu|prost|pula|siktir|orospu|aptal|сука|блядь|дурень|حمار|كلب)\b",
+    r"(?<!\w)(?:"
+    # French
+    r"conn(?:ard|arde|asse)s?|salopes?|salauds?|putes?|encul[ée]e?s?|b[âa]tarde?s?|niqu\w*|"
+    r"ntm|fdp|idiote?s?|imb[ée]ciles?|cr[ée]tine?s?|d[ée]biles?|abrutie?s?|merdes?|"
+    r"merdeu(?:x|se|ses)|bouffone?s?|"
+    # English
+    r"fuck\w*|bitch(?:es)?|assholes?|shit\w*|bastards?|morons?|idiots?|dickheads?|"
+    # Spanish
+    r"putas?|putos?|cabr[óo]n(?:a|es|as)?|gilipollas|imb[ée]ciles?|idiotas?|pendej[oa]s?|"
+    r"mierdas?|"
+    # Portuguese
+    r"caralho|porra|ot[áa]ri[oa]s?|babacas?|merdas?|"
+    # Romanian
+    r"dracu\w*|prost(?:ul|ule|ii|ilor|i|ă|oaca|oacă)?|proșt(?:i|ii|ilor)|proast[ăae]|pul[ăa]|muie|"
+    r"cretin(?:ul|ule|i|ii|ă)?|"
+    # Turkish
+    r"siktir\w*|orospu\w*|aptal\w*|salak\w*|gerizekal[ıi]\w*|şerefsiz\w*|piç\w*|"
+    # Ukrainian
+    r"сук[аиоуі]|бляд\w*|дур(?:ень|ні|на|епа|ню)|ідіот\w*|придур\w*|мудак\w*|"
+    # Arabic
+    r"حمار|حمير|حمارة|كلب|كلاب|كلبة|غبي|غبية|أغبياء|حقير|حقيرة|حقراء|وسخ|وسخة"
+    r")(?!\w)",
     re.IGNORECASE,
 )
 
-PATTERNS = {
-    "email": EMAIL,
-    "phone": PHONE,
-    "address": STREET,
-    "name": NAME_INTRODUCTIONS,
-    "insult": INSULTS,
+
+def _pattern_spans(pattern):
+    return lambda text: [(match.start(), match.end()) for match in pattern.finditer(text)]
+
+
+DETECTORS = {
+    "email": _pattern_spans(EMAIL),
+    "phone": _pattern_spans(PHONE),
+    "address": _pattern_spans(STREET),
+    "name": _name_spans,
+    "insult": _pattern_spans(INSULTS),
 }
 
 
 def flags_for(text: str | None) -> list[str]:
     if not text:
         return []
-    return [flag for flag, pattern in PATTERNS.items() if pattern.search(text)]
+    return [flag for flag, detect in DETECTORS.items() if detect(text)]
 
 
 def spans_for(text: str) -> list[tuple[int, int, str]]:
     """Where each flagged piece is, so a coordinator sees why and can redact it."""
     spans = []
-    for flag, pattern in PATTERNS.items():
-        spans.extend((match.start(), match.end(), flag) for match in pattern.finditer(text))
+    for flag, detect in DETECTORS.items():
+        spans.extend((start, end, flag) for start, end in detect(text))
     return sorted(spans)

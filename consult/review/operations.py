@@ -40,15 +40,30 @@ def _refuse_if_deleted(answer: Answer) -> None:
         raise OperationRefused(_("Text deleted after the retention period"))
 
 
-def approve(answers: list[Answer], user) -> int:
+def approve(answers: list[Answer], user, *, checked_flags: bool = False) -> int:
     changed = 0
     for answer in answers:
         if answer.moderation in ("pending", "hidden"):
             answer.moderation = "approved"
-            _log(answer, user, "approve")
+            detail = ""
+            if checked_flags and answer.flags:
+                detail = _("Flags checked: %(flags)s", flags=answer.flags)
+            _log(answer, user, "approve", detail)
             changed += 1
     db.session.flush()
     return changed
+
+
+def approve_in_bulk(answers: list[Answer], user, confirmed_ids: set[int]) -> tuple[int, int]:
+    """Approve many at once, but never a flagged answer nobody looked at: a flagged answer is
+    approved only when its own "checked" box was ticked. Returns (approved, skipped)."""
+    looked_at = [answer for answer in answers if not answer.flags or answer.id in confirmed_ids]
+    skipped = sum(
+        1
+        for answer in answers
+        if answer not in looked_at and answer.moderation in ("pending", "hidden")
+    )
+    return approve(looked_at, user, checked_flags=True), skipped
 
 
 def hide(answers: list[Answer], user) -> int:

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -160,12 +161,24 @@ def bulk():
         flash(_("Choose at least one answer and a decision."), "error")
         return redirect(back)
     answers = queries.answers_in_territory(g.territory, form.answer_ids.data)
+    skipped = 0
     if form.decision.data == "approve":
-        changed = operations.approve(answers, current_user)
+        confirmed = set(request.form.getlist("checked_flags", type=int))
+        changed, skipped = operations.approve_in_bulk(answers, current_user, confirmed)
     else:
         changed = operations.hide(answers, current_user)
     commit()
     flash(_("%(count)s answers updated.", count=changed), "success")
+    if skipped:
+        flash(
+            ngettext(
+                "%(num)s flagged answer was not approved: open it, or tick “Checked” beside it.",
+                "%(num)s flagged answers were not approved: open each, or tick “Checked” "
+                "beside it.",
+                skipped,
+            ),
+            "error",
+        )
     return redirect(back)
 
 

@@ -65,16 +65,31 @@ def test_queue_filters_and_bulk_approval(client, coordinator, demo_territory, ap
     page = coordinator.get(f"{BASE}/?flag=email").get_data(as_text=True)
     assert "a@b.fr" in page and "accueillant" not in page
     ids = [a.id for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))]
+    flagged = db.session.scalars(select(Answer).where(Answer.flags != "")).one()
     response = submit(
         coordinator, f"{BASE}/bulk", {"answer_ids": ids, "decision": "approve"}, page_url=f"{BASE}/"
     )
     assert response.status_code == 302
-    assert {a.moderation for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))} == {
-        "approved"
+    # The flagged answer was ticked but nobody said they checked it: it stays waiting.
+    moderation = {
+        a.id: a.moderation for a in db.session.scalars(select(Answer).filter_by(purpose="swot"))
     }
-    assert (
-        db.session.scalar(select(func.count(ModerationEvent.id)).filter_by(decision="approve")) == 2
+    assert moderation[flagged.id] == "pending"
+    assert sorted(moderation.values()) == ["approved", "pending"]
+    page = coordinator.get(f"{BASE}/").get_data(as_text=True)
+    assert "1 flagged answer was not approved" in page or "1 réponse signalée" in page
+    assert f'name="checked_flags" value="{flagged.id}"' in page
+
+    response = submit(
+        coordinator,
+        f"{BASE}/bulk",
+        {"answer_ids": [flagged.id], "checked_flags": [flagged.id], "decision": "approve"},
+        page_url=f"{BASE}/",
     )
+    assert db.session.get(Answer, flagged.id).moderation == "approved"
+    events = db.session.scalars(select(ModerationEvent).filter_by(decision="approve")).all()
+    assert len(events) == 2
+    assert [e.detail for e in events if e.answer_id == flagged.id][0].endswith("email")
 
 
 def test_redaction_removes_personal_data_for_good(client, coordinator, demo_territory, app_context):
