@@ -89,7 +89,7 @@ def test_queue_filters_and_bulk_approval(client, coordinator, demo_territory, ap
     assert db.session.get(Answer, flagged.id).moderation == "approved"
     events = db.session.scalars(select(ModerationEvent).filter_by(decision="approve")).all()
     assert len(events) == 2
-    assert [e.detail for e in events if e.answer_id == flagged.id][0].endswith("email")
+    assert next(e.detail for e in events if e.answer_id == flagged.id).endswith("email")
 
 
 def test_redaction_removes_personal_data_for_good(client, coordinator, demo_territory, app_context):
