@@ -11,7 +11,13 @@ them (consult/core/masking.py); a hidden way of answering takes its paper refere
 size with it; and filters that name such a group, or narrow the rows down to fewer than
 MIN_GROUP people, are refused. A row-level file still cannot be made anonymous (several
 columns together, or the questions a response answered, can narrow a blank value down):
-exports are pseudonymised personal data, handled as such (docs/privacy.md)."""
+exports are pseudonymised personal data, handled as such (docs/privacy.md).
+
+Formats (consult/review/export_columns.py is the codebook they share): CSV for R / Python
+(`,`, UTF-8, machine names and codes), CSV for French Excel (`;`, a byte-order mark, headers
+and labels in words), XLSX (headers and labels, real dates and numbers, a codebook sheet), and
+JSON (machine names and codes, with the codebook and the diagnostic). A masked cell says so
+("masked"), never a blank; words not yet approved say "withheld"."""
 
 import csv
 import io
@@ -19,14 +25,26 @@ import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import xlsxwriter
 from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
 from consult.core.masking import is_small, masked_groups
-from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
+from consult.core.translatable import translated
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
 from consult.extensions import db
+from consult.outreach.models import OutreachSession
+from consult.review.export_columns import (
+    COLUMNS,
+    MASKED,
+    MASKED_LABEL,
+    TABLE_TITLES,
+    WITHHELD,
+    WITHHELD_LABEL,
+    codebook_rows,
+)
 from consult.review.queries import PEOPLE, where_responses_match
 
 BATCH = 1000
@@ -72,47 +90,6 @@ def _responses_statement(territory: Territory, filters: ExportFilters):
     )
     statement = where_responses_match(statement, filters)
     return statement.order_by(Response.id)
-
-
-RESPONSE_COLUMNS = [
-    "response_id",
-    "consultation_id",
-    "channel",
-    "audience",
-    "age_band",
-    "language",
-    "submitted_on",
-    "mode",
-    "group_size",
-    "outreach_session_id",
-    "arrived_late",
-    "paper_reference",
-]
-ANSWER_COLUMNS = [
-    "answer_id",
-    "response_id",
-    "purpose",
-    "orientation",
-    "axis",
-    "quadrant",
-    "priority",
-    "action",
-    "text",
-    "french_text",
-    "moderation",
-    "swot_item_id",
-]
-SWOT_COLUMNS = [
-    "swot_item_id",
-    "axis",
-    "quadrant",
-    "statement",
-    "voice",
-    "source",
-    "weight",
-    "is_illustrative",
-    "family_contributions",
-]
 
 
 # Profile columns that could single someone out: export column index -> what is grouped.
@@ -174,59 +151,73 @@ def filter_singles_out(territory: Territory, filters: ExportFilters) -> bool:
     return any(is_small(int(count or 0)) for count in db.session.scalars(people))
 
 
+def _stream(statement):
+    """Rows of a plain column statement, fetched in batches through the session's connection
+    (no ORM row processing: these are values, not objects)."""
+    connection = db.session.connection()
+    return connection.execution_options(yield_per=BATCH).execute(statement)
+
+
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
     masks = small_groups(territory)
-    result = db.session.execute(
-        _responses_statement(territory, filters).execution_options(yield_per=BATCH)
-    )
+    result = _stream(_responses_statement(territory, filters))
     for row in result:
         values = list(row)
         for index in PROFILE_COLUMNS:
-            if values[index] in masks.get((values[1], index), ()):
-                values[index] = None
+            if values[index] is not MASKED and values[index] in masks.get((values[1], index), ()):
+                values[index] = MASKED
                 if index == CHANNEL:
-                    values[CHANNEL_NAME] = None
+                    values[CHANNEL_NAME] = MASKED
                 if index == SESSION:
                     # The sheet's reference starts with the session's.
-                    values[PAPER_REFERENCE] = None
+                    values[PAPER_REFERENCE] = _masked_if_any(values[PAPER_REFERENCE])
                 if index == MODE:
                     # Only paper sheets have a reference, only groups a size.
-                    values[PAPER_REFERENCE] = values[GROUP_SIZE] = None
-        values[6] = values[6].isoformat() if values[6] else None
+                    values[PAPER_REFERENCE] = _masked_if_any(values[PAPER_REFERENCE])
+                    values[GROUP_SIZE] = _masked_if_any(values[GROUP_SIZE])
         yield values[:12]
+
+
+def _masked_if_any(value):
+    """A blank that was blank stays blank; a value that would give a small group away says
+    it was masked."""
+    return None if value is None else MASKED
 
 
 def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
     responses = _responses_statement(territory, filters).with_only_columns(Response.id).subquery()
+    lookups = _lookups(territory)
+    orientation_numbers = lookups["orientation_numbers"]
+    axis_numbers = lookups["axis_numbers"]
+    action_titles = lookups["action_titles"]
     statement = (
         select(
             Answer.id,
             Answer.response_id,
             Answer.purpose,
-            Orientation.number,
-            Axis.number,
+            Answer.orientation_id,
+            Answer.axis_id,
             Answer.quadrant,
             Answer.priority,
-            Action.title,
+            Answer.action_id,
+            Answer.action_id,
             Answer.text,
             Answer.french_text,
             Answer.moderation,
             Answer.swot_item_id,
         )
         .join(responses, Answer.response_id == responses.c.id)
-        .outerjoin(Orientation, Answer.orientation_id == Orientation.id)
-        .outerjoin(Axis, Answer.axis_id == Axis.id)
-        .outerjoin(Action, Answer.action_id == Action.id)
         .order_by(Answer.id)
-        .execution_options(yield_per=BATCH)
     )
-    for row in db.session.execute(statement):
+    for row in _stream(statement):
         values = list(row)
-        values[7] = (values[7] or {}).get("fr") if values[7] else None
+        values[3] = orientation_numbers.get(values[3])
+        values[4] = axis_numbers.get(values[4])
+        values[8] = action_titles.get(values[8])
         # Words not yet approved by a coordinator never leave the back office.
-        if values[2] in ("swot",) and values[10] not in VISIBLE:
-            values[8] = None
-            values[9] = None
+        if values[2] == "swot" and values[11] not in VISIBLE:
+            values[9] = WITHHELD if values[9] is not None else None
+            values[10] = WITHHELD if values[10] is not None else None
         yield values
 
 
@@ -258,52 +249,280 @@ def swot_rows(territory: Territory) -> Iterator[list]:
         yield list(row)
 
 
+def axis_rows(territory: Territory) -> Iterator[list]:
+    for axis in db.session.scalars(
+        select(Axis).filter_by(territory_id=territory.id).order_by(Axis.number)
+    ):
+        yield [axis.number, translated(axis.title, "fr"), translated(axis.description, "fr")]
+
+
+def workshop_rows(territory: Territory) -> Iterator[list]:
+    statement = (
+        select(Workshop, Axis.number)
+        .join(Axis, Workshop.axis_id == Axis.id)
+        .where(Workshop.territory_id == territory.id)
+        .order_by(Workshop.held_on, Workshop.id)
+    )
+    for workshop, axis_number in db.session.execute(statement):
+        yield [
+            workshop.id,
+            workshop.phase,
+            axis_number,
+            workshop.held_on,
+            workshop.head_count,
+            workshop.objectives,
+        ]
+
+
+def orientation_rows(territory: Territory) -> Iterator[list]:
+    for orientation in db.session.scalars(
+        select(Orientation).filter_by(territory_id=territory.id).order_by(Orientation.number)
+    ):
+        yield [
+            orientation.number,
+            translated(orientation.title, "fr"),
+            translated(orientation.family_title, "fr"),
+            ", ".join(str(axis.number) for axis in orientation.axes),
+            orientation.validated_on,
+            orientation.validated_by,
+        ]
+
+
+def action_rows(territory: Territory) -> Iterator[list]:
+    statement = (
+        select(Action, Orientation.number)
+        .join(Orientation, Action.orientation_id == Orientation.id)
+        .where(Orientation.territory_id == territory.id)
+        .order_by(Orientation.number, Action.position, Action.id)
+    )
+    for action, orientation_number in db.session.execute(statement):
+        yield [
+            action.id,
+            orientation_number,
+            action.position,
+            translated(action.title, "fr"),
+            action.origin,
+        ]
+
+
+def _lookups(territory: Territory) -> dict:
+    """Ids to numbers and titles, read once per export instead of joined on every row."""
+    orientations = db.session.execute(
+        select(Orientation.id, Orientation.number, Orientation.title).filter_by(
+            territory_id=territory.id
+        )
+    ).all()
+    axes = db.session.execute(
+        select(Axis.id, Axis.number, Axis.title).filter_by(territory_id=territory.id)
+    ).all()
+    actions = db.session.execute(
+        select(Action.id, Action.title)
+        .join(Orientation, Action.orientation_id == Orientation.id)
+        .where(Orientation.territory_id == territory.id)
+    ).all()
+    consultations = db.session.execute(
+        select(Consultation.id, Consultation.title).filter_by(territory_id=territory.id)
+    ).all()
+    sessions = db.session.execute(
+        select(OutreachSession.id, OutreachSession.place, OutreachSession.held_on).filter_by(
+            territory_id=territory.id
+        )
+    ).all()
+    return {
+        "orientation_numbers": {row.id: row.number for row in orientations},
+        "axis_numbers": {row.id: row.number for row in axes},
+        "action_titles": {row.id: translated(row.title, "fr") for row in actions},
+        # Labels in words, for the spreadsheet formats.
+        "orientations": {row.number: _numbered(row) for row in orientations},
+        "axes": {row.number: _numbered(row) for row in axes},
+        "consultations": {row.id: translated(row.title) for row in consultations},
+        "sessions": {row.id: f"{row.place} · {row.held_on.isoformat()}" for row in sessions},
+    }
+
+
+def _numbered(row) -> str:
+    return f"{row.number}. {translated(row.title)}"
+
+
 TABLES = {
-    "responses": (RESPONSE_COLUMNS, lambda territory, filters: response_rows(territory, filters)),
-    "answers": (ANSWER_COLUMNS, lambda territory, filters: answer_rows(territory, filters)),
-    "swot_items": (SWOT_COLUMNS, lambda territory, filters: swot_rows(territory)),
+    "responses": lambda territory, filters: response_rows(territory, filters),
+    "answers": lambda territory, filters: answer_rows(territory, filters),
+    "swot_items": lambda territory, filters: swot_rows(territory),
+    "axes": lambda territory, filters: axis_rows(territory),
+    "workshops": lambda territory, filters: workshop_rows(territory),
+    "orientations": lambda territory, filters: orientation_rows(territory),
+    "actions": lambda territory, filters: action_rows(territory),
+    "codebook": lambda territory, filters: codebook_rows(),
+}
+# What the families said, then the diagnostic it is read against, then how to read it all.
+FAMILY_TABLES = ("responses", "answers")
+DIAGNOSTIC_TABLES = ("axes", "workshops", "swot_items", "orientations", "actions")
+
+
+# Writing: one row of codes becomes a row of each format. Each column gets its converter
+# once per export, and only the columns that need one are touched, so 750,000 answers are
+# written in seconds rather than minutes.
+
+CODE_CSV, CODE_JSON, LABEL_CSV, LABEL_XLSX = "code_csv", "code_json", "label_csv", "label_xlsx"
+
+
+def _converter(column, mode: str, lookups):
+    """The function turning one cell of this column into what `mode` writes, or None when
+    the value is written as it is."""
+    labelled = mode in (LABEL_CSV, LABEL_XLSX)
+    masked = str(MASKED_LABEL) if labelled else MASKED.code
+    withheld = str(WITHHELD_LABEL) if labelled else WITHHELD.code
+    guard = mode in (CODE_CSV, LABEL_CSV)
+
+    if labelled and column.labels is not None:
+        if callable(column.labels):
+            function = column.labels
+
+            def to_label(value):
+                return function(value, lookups)
+        else:
+            words = {code: str(label) for code, label in column.labels.items()}
+
+            def to_label(value):
+                return words.get(value, value)
+    else:
+        to_label = None
+
+    def convert(value):
+        if value is None:
+            return None
+        if value is MASKED:
+            return masked
+        if value is WITHHELD:
+            return withheld
+        if to_label is not None:
+            value = to_label(value)
+        if column.kind == "date" and mode != LABEL_XLSX:
+            return value.isoformat()
+        if column.kind == "bool" and mode == CODE_CSV:
+            return "true" if value else "false"
+        if guard and isinstance(value, str):
+            return neutralise(value)
+        return value
+
+    return convert
+
+
+def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
+    """Converters for the columns that need one in this mode; the others pass untouched."""
+    needed = []
+    for index, column in enumerate(COLUMNS[table]):
+        vocabulary = column.labels is not None
+        if (
+            index in MARKER_COLUMNS.get(table, ())
+            or (mode in (LABEL_CSV, LABEL_XLSX) and vocabulary)
+            or (column.kind == "date" and mode != LABEL_XLSX)
+            or (column.kind == "bool" and mode == CODE_CSV)
+            # Free text may start like a formula; a vocabulary's codes never do.
+            or (mode in (CODE_CSV, LABEL_CSV) and column.kind == "text" and not vocabulary)
+        ):
+            needed.append((index, _converter(column, mode, lookups)))
+    return needed
+
+
+# The columns where a cell may say "masked" (a small group's profile) or "withheld" (words
+# not approved yet): positions in the rows of response_rows and answer_rows.
+MARKER_COLUMNS = {
+    "responses": {CHANNEL_NAME, 3, 4, 5, 6, MODE, GROUP_SIZE, SESSION, PAPER_REFERENCE},
+    "answers": {9, 10},
 }
 
 
-def csv_stream(table: str, territory: Territory, filters: ExportFilters) -> Iterator[str]:
-    columns, rows = TABLES[table]
+def _converted_rows(table: str, territory: Territory, filters: ExportFilters, mode: str):
+    lookups = _lookups(territory) if mode in (LABEL_CSV, LABEL_XLSX) else None
+    converters = _converters(table, mode, lookups)
+    for row in TABLES[table](territory, filters):
+        for index, convert in converters:
+            row[index] = convert(row[index])
+        yield row
+
+
+CSV_FLAVOURS = {
+    # French Excel reads a semicolon-separated file with a byte-order mark as UTF-8.
+    "excel": {"delimiter": ";", "bom": "\ufeff", "mode": LABEL_CSV},
+    # R's read.csv, pandas: commas, plain UTF-8, machine names and codes.
+    "plain": {"delimiter": ",", "bom": "", "mode": CODE_CSV},
+}
+
+
+def csv_stream(
+    table: str, territory: Territory, filters: ExportFilters, flavour: str = "plain"
+) -> Iterator[str]:
+    settings = CSV_FLAVOURS[flavour]
+    columns = COLUMNS[table]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    # A byte-order mark, so spreadsheet programs read the accents right.
-    yield "\ufeff"
-    writer.writerow(columns)
-    for count, row in enumerate(rows(territory, filters), start=1):
-        writer.writerow([neutralise(value) for value in row])
-        if count % 200 == 0:
+    writer = csv.writer(buffer, delimiter=settings["delimiter"], lineterminator="\r\n")
+    yield settings["bom"]
+    if settings["mode"] == LABEL_CSV:
+        writer.writerow([str(column.header) for column in columns])
+    else:
+        writer.writerow([column.key for column in columns])
+    batch = []
+    for row in _converted_rows(table, territory, filters, settings["mode"]):
+        batch.append(row)
+        if len(batch) == BATCH:
+            writer.writerows(batch)
+            batch.clear()
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+    writer.writerows(batch)
     yield buffer.getvalue()
 
 
 def json_stream(territory: Territory, filters: ExportFilters) -> Iterator[str]:
+    """One object: the families' tables, the diagnostic, and the codebook, as codes."""
     yield "{"
-    for index, (table, (columns, rows)) in enumerate(TABLES.items()):
+    for index, table in enumerate((*FAMILY_TABLES, *DIAGNOSTIC_TABLES, "codebook")):
+        keys = [column.key for column in COLUMNS[table]]
         yield ("," if index else "") + json.dumps(table) + ":["
-        for count, row in enumerate(rows(territory, filters)):
-            yield ("," if count else "") + json.dumps(
-                dict(zip(columns, row, strict=True)), ensure_ascii=False
-            )
+        batch = []
+        first = True
+        for row in _converted_rows(table, territory, filters, CODE_JSON):
+            batch.append(dict(zip(keys, row, strict=True)))
+            if len(batch) == BATCH:
+                yield ("" if first else ",") + json.dumps(batch, ensure_ascii=False)[1:-1]
+                first = False
+                batch.clear()
+        if batch:
+            yield ("" if first else ",") + json.dumps(batch, ensure_ascii=False)[1:-1]
         yield "]"
     yield "}"
 
 
 def xlsx_file(territory: Territory, filters: ExportFilters):
-    """A spreadsheet with a sheet per table, written row by row to a temporary file."""
+    """A spreadsheet with a sheet per table, headers and labels in words, real dates and
+    numbers, written row by row to a temporary file. Cells are written as strings, never read
+    as formulas, so no guard character is needed."""
     # Closed by send_file once the download is done.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     workbook = xlsxwriter.Workbook(handle, options)
-    for table, (columns, rows) in TABLES.items():
-        sheet = workbook.add_worksheet(table)
-        sheet.write_row(0, 0, columns)
-        for number, row in enumerate(rows(territory, filters), start=1):
-            sheet.write_row(number, 0, [neutralise(value) for value in row])
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    header_format = workbook.add_format({"bold": True})
+    for table in (*FAMILY_TABLES, *DIAGNOSTIC_TABLES, "codebook"):
+        columns = COLUMNS[table]
+        sheet = workbook.add_worksheet(str(TABLE_TITLES[table])[:31])
+        sheet.write_row(0, 0, [str(column.header) for column in columns], header_format)
+        sheet.freeze_panes(1, 0)
+        rows = _converted_rows(table, territory, filters, LABEL_XLSX)
+        for number, row in enumerate(rows, start=1):
+            for position, cell in enumerate(row):
+                if cell is None:
+                    continue
+                if isinstance(cell, date):
+                    sheet.write_datetime(number, position, cell, date_format)
+                elif isinstance(cell, bool):
+                    sheet.write_boolean(number, position, cell)
+                elif isinstance(cell, int | float):
+                    sheet.write_number(number, position, cell)
+                else:
+                    sheet.write_string(number, position, str(cell))
     workbook.close()
     handle.seek(0)
     return handle

@@ -424,6 +424,7 @@ def exports_page():
     consultations = consultation_queries.consultations(g.territory)
     return render_template(
         "review/exports.html",
+        csv_tables=[(table, title) for table, title in exports.TABLE_TITLES.items()],
         consultations=consultations,
         channels=[channel for item in consultations for channel in item.channels],
         languages=UI_LANGUAGES,
@@ -432,16 +433,21 @@ def exports_page():
     )
 
 
-@bp.route("/exports/<any(responses, answers, swot_items):table>.csv")
+@bp.route(
+    "/exports/<any(responses, answers, swot_items, axes, workshops, orientations, actions, "
+    "codebook):table>.csv"
+)
 @requires_role(Role.COORDINATOR)
 def export_csv(table: str):
     if refusal := _refuse_small_group_export():
         return refusal
-    stream = exports.csv_stream(table, g.territory, _export_filters())
+    flavour = choice_arg("flavour", exports.CSV_FLAVOURS) or "plain"
+    stream = exports.csv_stream(table, g.territory, _export_filters(), flavour)
+    suffix = "-excel" if flavour == "excel" else ""
     return Response(
         stream_with_context(stream),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{table}{suffix}.csv"'},
     )
 
 

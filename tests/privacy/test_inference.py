@@ -47,8 +47,10 @@ def test_dashboard_and_export_hide_the_same_days(as_role, demo_territory, app_co
     assert on_dashboard == in_export
     assert len(on_dashboard) == 2
     client = as_role(Role.COORDINATOR)
-    blanked = [row for row in _csv(client, "responses.csv") if not row["submitted_on"]]
-    assert len(blanked) == 3 + 6
+    # A masked cell says so: nobody can take it for a value that was never there.
+    masked = [row for row in _csv(client, "responses.csv") if row["submitted_on"] == "masked"]
+    assert len(masked) == 3 + 6
+    assert all(row["submitted_on"] for row in _csv(client, "responses.csv"))
 
 
 def test_a_hidden_way_of_answering_hides_its_reference_and_group_size(
@@ -62,8 +64,15 @@ def test_a_hidden_way_of_answering_hides_its_reference_and_group_size(
     add_response(consultation, mode="group", group_size=3)
     db.session.commit()
     rows = _csv(as_role(Role.COORDINATOR), "responses.csv")
-    assert {row["mode"] for row in rows} == {"self", ""}
-    assert [row for row in rows if row["paper_reference"] or row["group_size"]] == []
+    assert {row["mode"] for row in rows} == {"self", "masked"}
+    hidden = [row for row in rows if row["mode"] == "masked"]
+    assert {(row["paper_reference"], row["group_size"]) for row in hidden} == {
+        ("masked", ""),
+        ("", "masked"),
+    }
+    assert {(row["paper_reference"], row["group_size"]) for row in rows if row not in hidden} == {
+        ("", "")
+    }
 
 
 def test_filters_cannot_be_combined_down_to_a_few_people(as_role, demo_territory, app_context):
@@ -156,8 +165,7 @@ def test_dashboard_and_export_hide_the_same_channels(as_role, demo_territory, ap
     assert on_dashboard == {kinds["poster"].id}
     assert exports.small_groups(territory)[(consultation.id, exports.CHANNEL)] == on_dashboard
     rows = _csv(as_role(Role.COORDINATOR), "responses.csv")
-    assert {row["channel"] for row in rows} == {
-        kinds["school_gate"].name,
-        kinds["college_hall"].name,
-        "",
-    }
+    channels = [row["channel"] for row in rows]
+    assert set(channels) == {kinds["school_gate"].name, kinds["college_hall"].name, "", "masked"}
+    # The poster's 3 say "masked"; the 7 without any channel stay blank: nothing was there.
+    assert (channels.count("masked"), channels.count("")) == (3, 7)

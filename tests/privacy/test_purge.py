@@ -318,10 +318,11 @@ def test_after_a_purge_every_page_and_file_still_works(
     workbook = openpyxl.load_workbook(
         io.BytesIO(coordinator.get(f"{BASE}/exports/all.xlsx").data), read_only=True
     )
-    sheet = list(workbook["answers"].values)
-    text_index = sheet[0].index("text")
+    sheet = list(workbook["Réponses par question"].values)
+    text_index = sheet[0].index("Réponse écrite")
     assert len(sheet) == len(rows) + 1
-    assert {row[text_index] for row in sheet[1:] if row[2] == "swot"} == {None}
+    written_rows = [row for row in sheet[1:] if row[2] == "Texte libre qui alimente le SWOT"]
+    assert {row[text_index] for row in written_rows} == {None}
 
     gate = db.session.scalars(select(Channel).filter_by(kind="school_gate")).one()
     summary = client.get(f"/s/{gate.token}")

@@ -176,27 +176,40 @@ def _csv(coordinator, path):
 PROFILE = ("audience", "age_band", "language", "submitted_on", "channel")
 
 
-def _check_profile_columns(rows: list[dict], small_group):
+def _check_profile_columns(rows: list[dict], small_group, hidden=None):
     assert len(rows) == TOTAL
     second_day = (small_group["day"] + timedelta(days=1)).isoformat()
     poster = small_group["channels"]["poster"].name
+    hidden = hidden or {"child", "under_11", "tr", second_day, poster}
     for column in PROFILE:
-        values = [row[column] or None for row in rows]
-        for value in set(values):
+        values = [row[column] for row in rows]
+        # A masked cell says so; it is never left blank as if nothing were there.
+        assert ("" not in values and None not in values) or column == "age_band", column
+        for value in set(values) - {"masked", "masqué (moins de 5 personnes)"}:
             count = values.count(value)
             assert not is_small(count), (column, value, count)
-        assert not {"child", "under_11", "tr", second_day, poster} & set(values), column
+        assert not hidden & {str(value) for value in values}, column
 
 
-def test_exports_blank_small_groups(coordinator, small_group):
+def test_exports_mask_small_groups_and_say_so(coordinator, small_group):
     _check_profile_columns(_csv(coordinator, "responses.csv"), small_group)
     data = json.loads(coordinator.get(f"{BASE}/exports/all.json").get_data(as_text=True))
     _check_profile_columns(data["responses"], small_group)
+
+    # The spreadsheet says the same in words: its headers map back through the codebook.
     workbook = openpyxl.load_workbook(
         io.BytesIO(coordinator.get(f"{BASE}/exports/all.xlsx").data), read_only=True
     )
-    header, *values = list(workbook["responses"].values)
-    _check_profile_columns([dict(zip(header, row, strict=True)) for row in values], small_group)
+    codebook = list(workbook["Dictionnaire des données"].values)[1:]
+    keys = {header: key for table, key, header, *_ in codebook if table == "responses"}
+    header, *values = list(workbook["Réponses"].values)
+    rows = [
+        {keys[name]: "" if cell is None else cell for name, cell in zip(header, row, strict=True)}
+        for row in values
+    ]
+    second_day = small_group["day"] + timedelta(days=1)
+    words = {"Enfants", "Moins de 11 ans", "Türkçe", small_group["channels"]["poster"].name}
+    _check_profile_columns(rows, small_group, hidden=words | {f"{second_day} 00:00:00"})
 
 
 def test_exports_filtered_on_a_small_group_are_refused(coordinator, small_group):

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import datetime
 
 import openpyxl
 from sqlalchemy import select
@@ -65,19 +66,54 @@ def test_xlsx_has_a_sheet_per_table(client, as_role, demo_territory, app_context
     coordinator = as_role(Role.COORDINATOR)
     response = coordinator.get(f"{BASE}/all.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)
-    assert workbook.sheetnames == ["responses", "answers", "swot_items"]
-    swot = list(workbook["swot_items"].iter_rows(values_only=True))
-    assert swot[0][0] == "swot_item_id" and len(swot) == 13  # header + the demo's 12 items
+    assert workbook.sheetnames == [
+        "Réponses",
+        "Réponses par question",
+        "Axes",
+        "Ateliers",
+        "Éléments SWOT",
+        "Orientations",
+        "Actions",
+        "Dictionnaire des données",
+    ]
+    swot = list(workbook["Éléments SWOT"].iter_rows(values_only=True))
+    assert swot[0][0] == "N° d’élément SWOT" and len(swot) == 13  # header + the demo's 12 items
+    assert {row[2] for row in swot[1:]} <= {"Force", "Faiblesse", "Opportunité", "Menace"}
+    actions = list(workbook["Actions"].iter_rows(values_only=True))
+    assert len(actions) == 1 + 18  # the 18 example actions of the diagnostic
+    workshops = list(workbook["Ateliers"].iter_rows(values_only=True))
+    # Real dates, not text: a spreadsheet can sort and filter them.
+    assert all(isinstance(row[3], datetime) for row in workshops[1:])
+    codebook = list(workbook["Dictionnaire des données"].iter_rows(values_only=True))
+    assert ("responses", "audience") in {(row[0], row[1]) for row in codebook}
 
 
 def test_json_export(client, as_role, demo_territory, app_context):
     _parent_answers(client, {"strength": "Bien"})
     coordinator = as_role(Role.COORDINATOR)
     data = json.loads(coordinator.get(f"{BASE}/all.json").get_data(as_text=True))
-    assert set(data) == {"responses", "answers", "swot_items"}
+    assert set(data) == {
+        "responses",
+        "answers",
+        "axes",
+        "workshops",
+        "swot_items",
+        "orientations",
+        "actions",
+        "codebook",
+    }
     assert len(data["responses"]) == 1
-    # One person alone: their profile is blanked, as the dashboard masks it (docs/privacy.md).
-    assert data["responses"][0]["audience"] is None
+    # One person alone: their profile is masked, as the dashboard masks it (docs/privacy.md),
+    # and the file says so.
+    assert data["responses"][0]["audience"] == "masked"
+    # The labels travel with the codes, and the diagnostic with the answers.
+    [audience] = [
+        row
+        for row in data["codebook"]
+        if (row["table"], row["column"]) == ("responses", "audience")
+    ]
+    assert "parent = Parents" in audience["codes"]
+    assert len(data["orientations"]) == 6 and len(data["actions"]) == 18
 
 
 def test_a_facilitator_cannot_export(as_role, demo_territory):
