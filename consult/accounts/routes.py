@@ -56,7 +56,7 @@ def _safe_next(target: str | None) -> str | None:
 def _home_for(user: User) -> str:
     territories = accessible_territories(user)
     if len(territories) == 1:
-        return url_for("diagnostic.overview", territory=territories[0].slug)
+        return url_for("consultation.home", territory=territories[0].slug)
     if territories:
         # Several: /admin/ lists them to choose from.
         return url_for("accounts.back_office_home")

@@ -116,3 +116,18 @@ class ChannelForm(Form):
 
 class MoveForm(Form):
     """Only the CSRF token: the direction is in the URL."""
+
+
+class PurgeTestsForm(Form):
+    """Only the CSRF token: the consultation is in the URL."""
+
+
+class DeleteResponseForm(Form):
+    response_id = IntegerField(
+        _l("Response number"), validators=[InputRequired(), NumberRange(1, 2**31 - 1)]
+    )
+    reason = StringField(
+        _l("Why is it deleted?"),
+        description=_l("Kept in the staff trail with your name and the date."),
+        validators=[DataRequired(), Length(5, 300)],
+    )

@@ -14,6 +14,7 @@ from sqlalchemy import (
 from sqlalchemy import false as sql_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.consultation.standing import Standing
 from consult.consultation.vocabulary import (
     AgeBand,
     Audience,
@@ -194,10 +195,15 @@ class Channel(db.Model):
     )
     # A retired channel's QR code leads to a helpful page, not the form.
     is_retired: Mapped[bool] = mapped_column(default=False)
+    # When its poster, flyer or QR code was first downloaded: the channel is ready to go out.
+    printed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     consultation = relationship(Consultation, back_populates="channels")
     orientation = relationship(Orientation)
+
+    # A real access point; a staff preview stands in for one (consult/consultation/preview.py).
+    is_preview = False
 
 
 class ScanCount(db.Model):
@@ -223,6 +229,8 @@ class Draft(db.Model):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
     channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id", ondelete="SET NULL"))
     respondent_kind: Mapped[str | None] = mapped_column(String(20))
+    # Started from a staff member's preview: what it sends is stored as a test.
+    is_test: Mapped[bool] = mapped_column(default=False, server_default=sql_false())
     # question id (as text) -> the value given.
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     # For the minimum fill time; deleted with the draft.
@@ -243,11 +251,14 @@ class Response(db.Model):
         CheckConstraint(
             "group_size IS NULL OR group_size BETWEEN 2 AND 500", name="group_size_range"
         ),
+        CheckConstraint(f"standing IN ({sql_in(Standing)})", name="standing_known"),
         Index("ix_responses_consultation_day", "consultation_id", "submitted_on"),
-        # The participation dashboard's one pass reads these columns only.
+        # The participation dashboard's one pass reads these columns only; the standing
+        # comes second, as every figure asks for one standing (consultation/standing.py).
         Index(
             "ix_responses_participation",
             "consultation_id",
+            "standing",
             "submitted_on",
             "audience",
             "age_band",
@@ -284,6 +295,10 @@ class Response(db.Model):
     paper_reference: Mapped[str | None] = mapped_column(String(40))
     # For a group answer: which respondent kinds were present (keys of RESPONDENT_KINDS).
     group_audiences: Mapped[list | None] = mapped_column(JSON)
+    # Whether it counts in figures, or is set apart (a test from a preview): see standing.py.
+    standing: Mapped[str] = mapped_column(
+        String(10), default=Standing.COUNTED.value, server_default=Standing.COUNTED.value
+    )
 
     answers = relationship("Answer", back_populates="response", cascade="all, delete-orphan")
     channel = relationship(Channel)
@@ -306,19 +321,24 @@ class Answer(db.Model):
         Index("ix_answers_question", "question_id"),
         Index("ix_answers_response", "response_id"),
         Index("ix_answers_moderation", "moderation"),
+        CheckConstraint(f"standing IN ({sql_in(Standing)})", name="standing_known"),
         Index("ix_answers_swot_item", "swot_item_id"),
-        # Results read these columns only: an index scan, no table lookups.
+        # Results read these columns only: an index scan, no table lookups. The standing is
+        # asked with an equality, so it comes right after the consultation.
         Index(
             "ix_answers_tally",
             "consultation_id",
+            "standing",
             "purpose",
             "orientation_id",
             "audience",
             "priority",
             "weight",
         ),
-        Index("ix_answers_review", "consultation_id", "purpose", "moderation"),
-        Index("ix_answers_actions", "consultation_id", "purpose", "action_id", "weight"),
+        Index("ix_answers_review", "consultation_id", "standing", "purpose", "moderation"),
+        Index(
+            "ix_answers_actions", "consultation_id", "standing", "purpose", "action_id", "weight"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -329,6 +349,9 @@ class Answer(db.Model):
     audience: Mapped[str] = mapped_column(String(10))
     # How many people the answer speaks for: a group's size, else 1.
     weight: Mapped[int] = mapped_column(default=1)
+    standing: Mapped[str] = mapped_column(
+        String(10), default=Standing.COUNTED.value, server_default=Standing.COUNTED.value
+    )
     question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
     purpose: Mapped[str] = mapped_column(String(20))
     orientation_id: Mapped[int | None] = mapped_column(
@@ -376,3 +399,4 @@ def _copy_from_response(mapper, connection, answer: Answer) -> None:
     answer.consultation_id = response.consultation_id
     answer.audience = response.audience
     answer.weight = response.group_size or 1
+    answer.standing = response.standing or Standing.COUNTED.value

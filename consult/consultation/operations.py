@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE
 from consult.consultation.flags import flags_for
 from consult.consultation.models import (
@@ -22,6 +23,7 @@ from consult.consultation.models import (
     ScanCount,
 )
 from consult.consultation.retention import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
+from consult.consultation.standing import Standing
 from consult.consultation.vocabulary import (
     RESPONDENT_KINDS,
     Audience,
@@ -282,23 +284,30 @@ def record_scan(channel: Channel, today: date) -> None:
 # Drafts: answers on their way, kept per device until sent.
 
 
-def find_draft(token: str | None, consultation: Consultation) -> Draft | None:
+def find_draft(
+    token: str | None, consultation: Consultation, *, is_test: bool = False
+) -> Draft | None:
+    """The device's draft for this consultation. A preview's draft and a real one never stand
+    in for each other, so a test is never sent as a family's answer, nor the other way."""
     if not token:
         return None
     draft = db.session.scalar(select(Draft).filter_by(token=token))
-    if draft is None or draft.consultation_id != consultation.id:
+    if draft is None or draft.consultation_id != consultation.id or draft.is_test != is_test:
         return None
     if utcnow() - draft.updated_at > DRAFT_LIFETIME:
         return None
     return draft
 
 
-def start_draft(consultation: Consultation, channel: Channel | None) -> Draft:
+def start_draft(
+    consultation: Consultation, channel: Channel | None, *, is_test: bool = False
+) -> Draft:
     purge_old_drafts()
     draft = Draft(
         token=secrets.token_urlsafe(32),
         consultation_id=consultation.id,
         channel_id=channel.id if channel else None,
+        is_test=is_test,
         answers={},
     )
     db.session.add(draft)
@@ -342,6 +351,7 @@ def submit_draft(
         submitted_on=today,
         mode=mode,
         client_token=draft.token,
+        standing=Standing.TEST.value if draft.is_test else Standing.COUNTED.value,
     )
     questions = {str(question.id): question for question in consultation.questions}
     for question_id, value in (draft.answers or {}).items():
@@ -383,3 +393,45 @@ def valid_action_ids(question: Question) -> set[int]:
             select(Action.id).filter_by(orientation_id=question.orientation_id)
         )
     }
+
+
+# Responses set apart or removed by a coordinator.
+
+
+def purge_tests(consultation: Consultation) -> int:
+    """Delete every test response of the consultation (their answers go with them)."""
+    ids = list(
+        db.session.scalars(
+            select(Response.id).where(
+                Response.consultation_id == consultation.id,
+                Response.standing == Standing.TEST.value,
+            )
+        )
+    )
+    for response in db.session.scalars(select(Response).where(Response.id.in_(ids))):
+        db.session.delete(response)
+    db.session.flush()
+    record_staff_action(
+        "consultation.purge_tests",
+        target=f"Consultation {consultation.id}",
+        detail=f"{len(ids)} test responses deleted",
+        territory=consultation.territory_id,
+    )
+    return len(ids)
+
+
+def delete_response(response: Response, reason: str) -> None:
+    """Remove a response sent by mistake, for good, saying why in the staff trail."""
+    reason = " ".join((reason or "").split())
+    if len(reason) < 5:
+        raise OperationRefused(_("Please say in a few words why this response is deleted."))
+    consultation = db.session.get(Consultation, response.consultation_id)
+    answers = len(response.answers)
+    db.session.delete(response)
+    db.session.flush()
+    record_staff_action(
+        "response.delete",
+        target=f"Response {response.id} of consultation {consultation.id}",
+        detail=f"{response.standing}, {answers} answers. Reason: {reason}",
+        territory=consultation.territory_id,
+    )

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.permissions import public
-from consult.consultation import operations, queries
+from consult.consultation import operations, preview, queries
 from consult.consultation.models import Channel, Consultation, Response
 from consult.consultation.respond_forms import (
     PRIORITY_FACES,
@@ -68,17 +68,23 @@ def today() -> date:
 
 
 def _load(token: str) -> tuple[Channel, Consultation]:
-    channel = queries.channel_by_token(token)
+    if preview.is_preview_token(token):
+        channel = preview.channel_for(token)
+    else:
+        channel = queries.channel_by_token(token)
     if channel is None:
         abort(make_response(render_template("respond/unknown.html"), 404))
     g.enabled_languages = tuple(channel.consultation.languages)
+    # Every screen of a preview says so (respond/base.html).
+    g.preview = channel.is_preview
     return channel, channel.consultation
 
 
 def _closed_page(channel: Channel, consultation: Consultation):
     """A polite page for a retired link or a consultation that is not taking answers; once
     results are published, the same link leads to the public summary."""
-    if consultation.status == Status.PUBLISHED and not channel.is_retired:
+    # A preview has no public summary of its own: it shows the closed page.
+    if consultation.status == Status.PUBLISHED and not (channel.is_retired or channel.is_preview):
         return redirect(url_for("results_public.summary", token=channel.token))
     if channel.is_retired:
         reason = "retired"
@@ -94,6 +100,9 @@ def _closed_page(channel: Channel, consultation: Consultation):
 
 
 def _accepting(channel: Channel, consultation: Consultation) -> bool:
+    if channel.is_preview:
+        # Staff walk through a draft, or an open consultation before its first day.
+        return preview.is_previewable(consultation)
     return not channel.is_retired and consultation.is_accepting(today())
 
 
@@ -105,14 +114,16 @@ def scan(token: str):
     channel, consultation = _load(token)
     # Drafts left half-way are deleted after a day, even once nobody can answer any more.
     operations.purge_old_drafts()
-    if _accepting(channel, consultation):
+    if _accepting(channel, consultation) and not channel.is_preview:
         operations.record_scan(channel, today())
     commit()
     return redirect(url_for("respond.start", token=channel.token))
 
 
-def _draft(consultation: Consultation):
-    return operations.find_draft(request.cookies.get(DRAFT_COOKIE), consultation)
+def _draft(channel: Channel, consultation: Consultation):
+    return operations.find_draft(
+        request.cookies.get(DRAFT_COOKIE), consultation, is_test=channel.is_preview
+    )
 
 
 def _with_draft_cookie(response, draft):
@@ -149,17 +160,19 @@ def start(token: str):
     channel, consultation = _load(token)
     if not _accepting(channel, consultation):
         return _closed_page(channel, consultation)
-    draft = _draft(consultation)
-    form = who_form_class(consultation.audiences)(
-        data={"respondent_kind": draft.respondent_kind} if draft else None
-    )
+    draft = _draft(channel, consultation)
+    kind = draft.respondent_kind if draft else None
+    if channel.is_preview and request.args.get("as") in consultation.audiences:
+        # "Preview as a child": the back office names who the preview is for.
+        kind = request.args["as"]
+    form = who_form_class(consultation.audiences)(data={"respondent_kind": kind} if kind else None)
     status = 200
     if request.method == "POST":
         if form.validate():
             if form.website.data:
                 return redirect(url_for("respond.thanks", token=token))
             if draft is None:
-                draft = operations.start_draft(consultation, channel)
+                draft = operations.start_draft(consultation, channel, is_test=channel.is_preview)
             operations.update_draft(draft, respondent_kind=form.respondent_kind.data)
             commit()
             screens = queries.screens_for(consultation, draft.respondent_kind)
@@ -202,7 +215,7 @@ def screen(token: str, number: int):
     channel, consultation = _load(token)
     if not _accepting(channel, consultation):
         return _closed_page(channel, consultation)
-    draft = _draft(consultation)
+    draft = _draft(channel, consultation)
     if draft is None and _already_sent(request.form.get("submission")):
         # A second tap on "Send" after the first one was stored.
         return redirect(url_for("respond.thanks", token=token))

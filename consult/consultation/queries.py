@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from consult.consultation.models import Channel, Consultation, Question, Response, ScanCount
+from consult.consultation.standing import Standing, counts_in_figures
 from consult.consultation.vocabulary import RESPONDENT_KINDS
 from consult.diagnostic.models import Orientation, Territory
 from consult.extensions import db
@@ -37,12 +38,33 @@ def consultations(territory: Territory) -> list[Consultation]:
 
 
 def response_counts(consultation_ids: list[int]) -> dict[int, int]:
+    """Per consultation id: the responses that count (tests are not responses)."""
     rows = db.session.execute(
         select(Response.consultation_id, func.count(Response.id))
-        .where(Response.consultation_id.in_(consultation_ids))
+        .where(Response.consultation_id.in_(consultation_ids), counts_in_figures(Response))
         .group_by(Response.consultation_id)
     )
     return dict(rows.all())
+
+
+def response_in(consultation: Consultation, response_id) -> Response | None:
+    """A response of this consultation (test or counted), by its number."""
+    if not isinstance(response_id, int) or not 0 < response_id < 2**31:
+        return None
+    response = db.session.get(Response, response_id)
+    if response is None or response.consultation_id != consultation.id:
+        return None
+    return response
+
+
+def test_response_count(consultation: Consultation) -> int:
+    """Responses sent from a preview, waiting to be purged."""
+    return db.session.scalar(
+        select(func.count(Response.id)).where(
+            Response.consultation_id == consultation.id,
+            Response.standing == Standing.TEST.value,
+        )
+    )
 
 
 def channel_stats(consultation: Consultation) -> dict[int, dict[str, int]]:
@@ -58,7 +80,7 @@ def channel_stats(consultation: Consultation) -> dict[int, dict[str, int]]:
     responses = dict(
         db.session.execute(
             select(Response.channel_id, func.count(Response.id))
-            .where(Response.consultation_id == consultation.id)
+            .where(Response.consultation_id == consultation.id, counts_in_figures(Response))
             .group_by(Response.channel_id)
         ).all()
     )

@@ -1,4 +1,6 @@
-"""Back office of consultations, under /admin/<territory>/."""
+"""Back office of consultations, under /admin/<territory>/ (whose home page is here)."""
+
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -12,17 +14,19 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
-from consult.consultation import coverage, operations, queries
+from consult.consultation import coverage, operations, preview, progress, queries
 from consult.consultation.forms import (
     ChannelForm,
     ConsultationForm,
+    DeleteResponseForm,
     MoveForm,
     ProfileQuestionForm,
+    PurgeTestsForm,
     QuestionForm,
 )
 from consult.consultation.models import Channel, Consultation, Question
@@ -35,7 +39,7 @@ from consult.consultation.vocabulary import (
     STATUS_LABELS,
 )
 from consult.core.crud import CrudSpec, register_crud
-from consult.core.db import commit
+from consult.core.db import commit, utcnow
 from consult.core.forms import choices, fill_translations, read_translations
 from consult.core.languages import native_name
 from consult.core.operations import OperationRefused
@@ -97,6 +101,20 @@ def consultations():
     )
 
 
+@bp.route("/")
+@requires_role(Role.FACILITATOR)
+def home():
+    """The back office's home: the consultations under way and what needs doing next."""
+    under_way, todos = progress.next_steps(g.territory, date.today())
+    return render_template(
+        "consultation/home.html",
+        under_way=under_way,
+        todos=todos,
+        responses=queries.response_counts([item.id for item in under_way]),
+        today=date.today(),
+    )
+
+
 @bp.route("/consultations/<int:consultation_id>")
 @requires_role(Role.FACILITATOR)
 def consultation(consultation_id: int):
@@ -111,8 +129,72 @@ def consultation(consultation_id: int):
         stats=queries.channel_stats(item),
         move_form=MoveForm(),
         responses=queries.response_counts([item.id]).get(item.id, 0),
+        tests=queries.test_response_count(item),
+        checklist=progress.checklist(item),
+        preview_token=preview.token_for(item),
+        can_preview=preview.is_previewable(item),
         free_text_kept_until=free_text_kept_until(item),
     )
+
+
+# Tests sent from a preview, and responses sent by mistake.
+
+
+@bp.route("/consultations/<int:consultation_id>/tests/purge", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def purge_tests(consultation_id: int):
+    item = _consultation_or_404(consultation_id)
+    form = PurgeTestsForm()
+    back = url_for(".consultation", consultation_id=item.id)
+    if form.validate_on_submit():
+        count = operations.purge_tests(item)
+        commit()
+        flash(
+            ngettext("%(num)s test response deleted.", "%(num)s test responses deleted.", count),
+            "success",
+        )
+        return redirect(back)
+    return render_template(
+        "consultation/purge_tests.html",
+        consultation=item,
+        form=form,
+        tests=queries.test_response_count(item),
+        back_url=back,
+    ), (422 if request.method == "POST" else 200)
+
+
+@bp.route("/consultations/<int:consultation_id>/responses/delete", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def response_delete(consultation_id: int):
+    item = _consultation_or_404(consultation_id)
+    form = DeleteResponseForm()
+    if request.method == "GET":
+        form.response_id.data = request.args.get("response_id", type=int)
+    number = form.response_id.data
+    response = queries.response_in(item, number)
+    back = url_for(".consultation", consultation_id=item.id)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if response is None:
+            flash(_("There is no response with this number in this consultation."), "error")
+        elif form.validate_on_submit():
+            try:
+                operations.delete_response(response, form.reason.data)
+            except OperationRefused as refusal:
+                db.session.rollback()
+                flash(str(refusal), "error")
+            else:
+                commit()
+                flash(_("Response %(number)s deleted.", number=number), "success")
+                return redirect(back)
+    return render_template(
+        "consultation/response_delete.html",
+        consultation=item,
+        form=form,
+        response=response,
+        back_url=back,
+    ), status
 
 
 # Consultations: create, edit, delete.
@@ -359,10 +441,19 @@ register_crud(
 )
 
 
+def _mark_printed(channel: Channel) -> None:
+    """Downloading a poster, a flyer or a QR code is what readies a channel to go out: the
+    consultation's checklist ticks "printed" from it."""
+    if channel.printed_at is None:
+        channel.printed_at = utcnow()
+        commit()
+
+
 @bp.route("/channels/<int:channel_id>/qr.svg")
 @requires_role(Role.FACILITATOR)
 def channel_qr_svg(channel_id: int):
     channel = _channel_or_404(channel_id)
+    _mark_printed(channel)
     return Response(
         qr_svg(public_url(channel)),
         mimetype="image/svg+xml",
@@ -374,6 +465,7 @@ def channel_qr_svg(channel_id: int):
 @requires_role(Role.FACILITATOR)
 def channel_qr_png(channel_id: int):
     channel = _channel_or_404(channel_id)
+    _mark_printed(channel)
     return Response(
         qr_png(public_url(channel)),
         mimetype="image/png",
@@ -402,6 +494,7 @@ def _calls_to_action(consultation: Consultation) -> list[dict]:
 @requires_role(Role.FACILITATOR)
 def channel_print(channel_id: int, layout: str):
     channel = _channel_or_404(channel_id)
+    _mark_printed(channel)
     return render_template(
         "consultation/print.html",
         channel=channel,

@@ -45,7 +45,9 @@ def labels():
     }
 
 
-@bp.route("/")
+# The back office's home (/admin/<territory>/) shows the consultations under way; the 2021
+# diagnostic has its own page.
+@bp.route("/diagnostic/")
 @requires_role(Role.FACILITATOR)
 def overview():
     workshops = queries.workshops(g.territory)

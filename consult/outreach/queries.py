@@ -5,6 +5,7 @@ from sqlalchemy import case, func, select
 from consult.accounts.models import User, user_territories
 from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Consultation, Question, Response
+from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import RESPONDENT_KINDS, Mode
 from consult.diagnostic.models import Territory
 from consult.extensions import db
@@ -44,7 +45,7 @@ def session_in(territory: Territory, session_id: int) -> OutreachSession | None:
 def response_counts(session_ids: list[int]) -> dict[int, int]:
     rows = db.session.execute(
         select(Response.outreach_session_id, func.count(Response.id))
-        .where(Response.outreach_session_id.in_(session_ids))
+        .where(Response.outreach_session_id.in_(session_ids), counts_in_figures(Response))
         .group_by(Response.outreach_session_id)
     )
     return dict(rows.all())
@@ -61,7 +62,7 @@ def summary(session: OutreachSession) -> dict:
             func.coalesce(func.sum(Response.group_size), 0),
             func.sum(case((Response.is_late, 1), else_=0)),
         )
-        .where(Response.outreach_session_id == session.id)
+        .where(Response.outreach_session_id == session.id, counts_in_figures(Response))
         .group_by(Response.mode, Response.audience)
     ).all()
     by_mode = {mode.value: 0 for mode in Mode}

@@ -31,6 +31,7 @@ import xlsxwriter
 from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
+from consult.consultation.standing import counts_in_figures
 from consult.core.masking import is_small, masked_groups
 from consult.core.translatable import translated
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
@@ -86,7 +87,7 @@ def _responses_statement(territory: Territory, filters: ExportFilters):
         )
         .join(Consultation, Response.consultation_id == Consultation.id)
         .outerjoin(Channel, Response.channel_id == Channel.id)
-        .where(Consultation.territory_id == territory.id)
+        .where(Consultation.territory_id == territory.id, counts_in_figures(Response))
     )
     statement = where_responses_match(statement, filters)
     return statement.order_by(Response.id)
@@ -116,7 +117,7 @@ def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
         statement = (
             select(Response.consultation_id, column, func.sum(PEOPLE))
             .join(Consultation, Response.consultation_id == Consultation.id)
-            .where(Consultation.territory_id == territory.id)
+            .where(Consultation.territory_id == territory.id, counts_in_figures(Response))
             .group_by(Response.consultation_id, column)
         )
         people: dict[int, dict] = {}
@@ -144,7 +145,7 @@ def filter_singles_out(territory: Territory, filters: ExportFilters) -> bool:
     people = where_responses_match(
         select(func.sum(PEOPLE))
         .join(Consultation, Response.consultation_id == Consultation.id)
-        .where(Consultation.territory_id == territory.id)
+        .where(Consultation.territory_id == territory.id, counts_in_figures(Response))
         .group_by(Response.consultation_id),
         filters,
     )
@@ -224,7 +225,11 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
 def swot_rows(territory: Territory) -> Iterator[list]:
     support = (
         select(Answer.swot_item_id, func.count(Answer.id).label("count"))
-        .where(Answer.moderation.in_(VISIBLE), Answer.swot_item_id.is_not(None))
+        .where(
+            counts_in_figures(Answer),
+            Answer.moderation.in_(VISIBLE),
+            Answer.swot_item_id.is_not(None),
+        )
         .group_by(Answer.swot_item_id)
         .subquery()
     )

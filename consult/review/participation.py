@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from consult.consultation.models import Channel, Consultation, Response, ScanCount
+from consult.consultation.standing import counts_in_figures
 from consult.core.masking import is_small, masked_groups
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
@@ -51,7 +52,7 @@ def _total_people(consultation: Consultation) -> int:
     return int(
         db.session.scalar(
             select(func.coalesce(func.sum(PEOPLE), 0)).where(
-                Response.consultation_id == consultation.id
+                Response.consultation_id == consultation.id, counts_in_figures(Response)
             )
         )
     )
@@ -70,7 +71,7 @@ def _cube(consultation: Consultation) -> list[tuple]:
     )
     statement = (
         select(*columns, func.count(Response.id), func.sum(PEOPLE))
-        .where(Response.consultation_id == consultation.id)
+        .where(Response.consultation_id == consultation.id, counts_in_figures(Response))
         .group_by(*columns)
     )
     return db.session.execute(statement).all()
@@ -132,7 +133,7 @@ def by_session(consultation: Consultation) -> list[Row]:
     statement = (
         select(OutreachSession, func.count(Response.id), func.sum(PEOPLE))
         .join(Response, Response.outreach_session_id == OutreachSession.id)
-        .where(OutreachSession.consultation_id == consultation.id)
+        .where(OutreachSession.consultation_id == consultation.id, counts_in_figures(Response))
         .group_by(OutreachSession.id)
         .order_by(OutreachSession.held_on)
     )
@@ -162,7 +163,7 @@ class TargetProgress:
 def _people_by(consultation: Consultation, *columns) -> dict:
     statement = (
         select(*columns, func.sum(PEOPLE))
-        .where(Response.consultation_id == consultation.id)
+        .where(Response.consultation_id == consultation.id, counts_in_figures(Response))
         .group_by(*columns)
     )
     return {tuple(row[:-1]): int(row[-1] or 0) for row in db.session.execute(statement)}
@@ -204,7 +205,7 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
         .order_by(ParticipationTarget.id)
     ):
         statement = select(func.coalesce(func.sum(PEOPLE), 0)).where(
-            Response.consultation_id == consultation.id
+            Response.consultation_id == consultation.id, counts_in_figures(Response)
         )
         if target.channel_id:
             statement = statement.where(Response.channel_id == target.channel_id)

@@ -2,13 +2,10 @@
 "you said, we did", in the visitor's language."""
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
-from sqlalchemy import func, select
 
 from consult.accounts.permissions import public
 from consult.consultation import queries as consultation_queries
-from consult.consultation.models import Response
 from consult.consultation.vocabulary import Status
-from consult.extensions import db
 from consult.review import queries
 
 bp = Blueprint("results_public", __name__)
@@ -22,13 +19,7 @@ def summary(token: str):
     g.enabled_languages = tuple(consultation.languages)
     if consultation.status != Status.PUBLISHED:
         return redirect(url_for("respond.start", token=channel.token))
-    by_audience = dict(
-        db.session.execute(
-            select(Response.audience, func.sum(func.coalesce(Response.group_size, 1)))
-            .where(Response.consultation_id == consultation.id)
-            .group_by(Response.audience)
-        ).all()
-    )
+    by_audience = queries.people_by_audience(consultation)
     people = sum(int(value or 0) for value in by_audience.values())
     priorities = queries.orientation_priorities(consultation)
     ranked = sorted(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, Response
+from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import Mode, Purpose
 from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
@@ -67,7 +68,12 @@ def _territory_answers(territory: Territory):
     return (
         select(Answer)
         .join(Response, Answer.response_id == Response.id)
-        .where(Answer.consultation_id.in_(consultations), Answer.purpose == Purpose.SWOT.value)
+        .where(
+            Answer.consultation_id.in_(consultations),
+            # Families' words only: a preview's test answers are never moderated or coded.
+            counts_in_figures(Answer),
+            Answer.purpose == Purpose.SWOT.value,
+        )
     )
 
 
@@ -111,7 +117,11 @@ def status_counts(territory: Territory) -> dict[str, int]:
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     statement = (
         select(Answer.moderation, func.count(Answer.id))
-        .where(Answer.consultation_id.in_(consultations), Answer.purpose == Purpose.SWOT.value)
+        .where(
+            Answer.consultation_id.in_(consultations),
+            counts_in_figures(Answer),
+            Answer.purpose == Purpose.SWOT.value,
+        )
         .group_by(Answer.moderation)
     )
     return dict(db.session.execute(statement).all())
@@ -151,7 +161,11 @@ def support(
         )
         .join(Response, Answer.response_id == Response.id)
         .join(SwotItem, Answer.swot_item_id == SwotItem.id)
-        .where(SwotItem.territory_id == territory.id, Answer.moderation.in_(VISIBLE))
+        .where(
+            SwotItem.territory_id == territory.id,
+            counts_in_figures(Answer),
+            Answer.moderation.in_(VISIBLE),
+        )
         .group_by(Answer.swot_item_id, Response.audience, Response.mode)
     )
     if audience:
@@ -188,7 +202,11 @@ def contributions_for(item: SwotItem) -> list[Answer]:
     return list(
         db.session.scalars(
             select(Answer)
-            .where(Answer.swot_item_id == item.id, Answer.moderation.in_(VISIBLE))
+            .where(
+                Answer.swot_item_id == item.id,
+                counts_in_figures(Answer),
+                Answer.moderation.in_(VISIBLE),
+            )
             .options(joinedload(Answer.response))
             .order_by(Answer.id)
         )
@@ -230,6 +248,7 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         )
         .where(
             Answer.consultation_id == consultation.id,
+            counts_in_figures(Answer),
             Answer.purpose == Purpose.PRIORITY.value,
             Answer.priority.is_not(None),
         )
@@ -267,6 +286,7 @@ def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Actio
         select(Answer.action_id, func.count(Answer.id), func.sum(Answer.weight))
         .where(
             Answer.consultation_id == consultation.id,
+            counts_in_figures(Answer),
             Answer.purpose == Purpose.ACTION_CHOICE.value,
         )
         .group_by(Answer.action_id)
@@ -291,6 +311,7 @@ def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
             .join(Response, Answer.response_id == Response.id)
             .where(
                 Response.consultation_id == consultation.id,
+                counts_in_figures(Answer),
                 Answer.purpose == Purpose.SWOT.value,
                 Answer.quadrant == "opportunity",
                 Answer.moderation.in_(VISIBLE),
@@ -300,6 +321,18 @@ def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
             .limit(limit)
         )
     )
+
+
+def people_by_audience(consultation: Consultation) -> dict[str, int]:
+    """How many people answered, per audience (a group counts its members)."""
+    return {
+        audience: int(people or 0)
+        for audience, people in db.session.execute(
+            select(Response.audience, func.sum(PEOPLE))
+            .where(Response.consultation_id == consultation.id, counts_in_figures(Response))
+            .group_by(Response.audience)
+        )
+    }
 
 
 def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
@@ -314,7 +347,9 @@ def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
 def adopted_actions(consultation: Consultation) -> list[Action]:
     """Actions adopted from this consultation's proposals."""
     adopted = select(Answer.adopted_action_id).where(
-        Answer.consultation_id == consultation.id, Answer.adopted_action_id.is_not(None)
+        Answer.consultation_id == consultation.id,
+        counts_in_figures(Answer),
+        Answer.adopted_action_id.is_not(None),
     )
     return list(
         db.session.scalars(

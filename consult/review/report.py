@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, Response
+from consult.consultation.standing import counts_in_figures
 from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.models import Territory
 from consult.diagnostic.vocabulary import Quadrant
@@ -27,6 +28,7 @@ def _quotes(consultation: Consultation) -> dict[str, list[Answer]]:
                 .join(Response, Answer.response_id == Response.id)
                 .where(
                     Response.consultation_id == consultation.id,
+                    counts_in_figures(Answer),
                     Answer.quadrant == quadrant.value,
                     Answer.moderation.in_(queries.VISIBLE),
                     (Response.language == "fr") | Answer.french_text.is_not(None),
@@ -48,7 +50,7 @@ def context(consultation: Consultation) -> dict:
     boards = {axis.id: diagnostic_queries.swot_board(axis) for axis in axes}
     totals = db.session.execute(
         select(func.count(Response.id), func.coalesce(func.sum(participation.PEOPLE), 0)).where(
-            Response.consultation_id == consultation.id
+            Response.consultation_id == consultation.id, counts_in_figures(Response)
         )
     ).one()
     dimensions = participation.dimensions(consultation)

@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Text, cast, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from consult.accounts.models import User
+from consult.audit.models import StaffEvent
 from consult.consultation.models import Answer, Channel, Draft, Question, Response, ScanCount
 from consult.diagnostic.models import Territory
 from consult.extensions import db
@@ -83,6 +84,8 @@ def fill_every_table(territory: Territory) -> None:
         language="uk",
         submitted_on=date(2026, 10, 16),
         client_token="token-json-null",
+        # Sent from a preview: a standing other than the default must come back as it was.
+        standing="test",
     )
     # A JSON null, which must stay different from the SQL NULL above.
     json_null.group_audiences = JSON.NULL
@@ -124,6 +127,15 @@ def fill_every_table(territory: Territory) -> None:
                 answers={"12": "نعم", "13": ["a", "b"], "14": None},
             ),
             ScanCount(channel_id=gate.id, day=date(2026, 10, 14), count=12),
+            StaffEvent(
+                at=datetime(2026, 10, 21, 17, 30, 0, 42),
+                actor_id=coordinator.id,
+                actor_label=coordinator.email,
+                territory_id=territory.id,
+                action="consultation.purge_tests",
+                target=f"Consultation {consultation.id}",
+                detail="2 test responses deleted",
+            ),
             ParticipationTarget(
                 consultation_id=consultation.id,
                 label="Parents d'élèves",

@@ -17,7 +17,7 @@ def coordinator(as_role):
 
 
 def test_overview_shows_workshops_with_dates_head_counts_and_totals(coordinator):
-    page = coordinator.get(f"{BASE}/").get_data(as_text=True)
+    page = coordinator.get(f"{BASE}/diagnostic/").get_data(as_text=True)
     for date_text in ("10 juin 2021", "4 juin 2021", "7 juin 2021", "22 juin 2021"):
         assert date_text in page
     # 29 + 40 + 42 in phase 1, 14 + 13 + 17 in phase 2.
