@@ -24,11 +24,12 @@ class AssetVersions:
             return None
         try:
             path = (self.root / filename).resolve()
+            if not path.is_relative_to(self.root) or not path.is_file():
+                return None
+            modified = path.stat().st_mtime
         except (OSError, ValueError):
+            # A name too long for the file system, or not one at all: no such file.
             return None
-        if not path.is_relative_to(self.root) or not path.is_file():
-            return None
-        modified = path.stat().st_mtime
         known = self._known.get(filename)
         if known and known[0] == modified:
             return known[1]
