@@ -47,11 +47,10 @@ FLOOD_ADDRESS = "127.0.0.2"
 SCHOOL_ADDRESS = "127.0.0.3"
 
 
-def _serve(app) -> tuple[str, threading.Thread, object]:
+def _serve(app) -> tuple[str, object]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_port}", thread, server
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
 
 
 def _flood(base, token, seconds, workers, pause) -> list:
@@ -80,9 +79,7 @@ def _school_gate(base, token, phones, spread, pace) -> list:
 
     def parent(delay, pause):
         time.sleep(delay)
-        return answer_parent_path(
-            base, token, timings, started, source=SCHOOL_ADDRESS, pause=pause
-        )
+        return answer_parent_path(base, token, timings, started, source=SCHOOL_ADDRESS, pause=pause)
 
     with ThreadPoolExecutor(phones) as pool:
         futures = [
@@ -138,14 +135,12 @@ def main() -> None:
             load_demo_consultation(territory)
             db.session.commit()
             token = db.session.scalar(select(Channel.token).filter_by(kind="school_gate"))
-        base, thread, server = _serve(app)
+        base, server = _serve(app)
         started = time.perf_counter()
         with ThreadPoolExecutor(2) as pool:
             # The script waits only what the form demands: the minimum fill time, over 4 sends.
             flood = pool.submit(_flood, base, token, flood_seconds, workers, minimum_fill / 4)
-            crowd = pool.submit(
-                _school_gate, base, token, phones, flood_seconds * 0.6, 6 * scale
-            )
+            crowd = pool.submit(_school_gate, base, token, phones, flood_seconds * 0.6, 6 * scale)
             flood_outcomes, crowd_outcomes = flood.result(), crowd.result()
         elapsed = round(time.perf_counter() - started, 1)
         server.shutdown()
