@@ -56,9 +56,11 @@ class Phone:
     """Just enough of a browser: cookies, redirects read by hand, a fresh connection when the
     server closed the last one (gunicorn's sync workers close after every response)."""
 
-    def __init__(self, base: str, timings: list, started: float):
+    def __init__(self, base: str, timings: list, started: float, source: str | None = None):
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
+        # The loopback address this phone speaks from (127.0.0.0/8): one network per crowd.
+        self.source = (source, 0) if source else None
         self.connection = None
         self.cookies: dict[str, str] = {}
         self.timings = timings  # (seconds, status or failure) of every request, shared
@@ -76,7 +78,9 @@ class Phone:
         started = time.perf_counter()
         try:
             if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                self.connection = http.client.HTTPConnection(
+                    self.host, self.port, timeout=60, source_address=self.source
+                )
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
             text = response.read().decode()
@@ -142,19 +146,30 @@ def _answers(page: str, marker: str) -> dict:
     return form
 
 
-def answer_parent_path(base: str, token: str, timings: list, started: float) -> Outcome:
-    """The whole path; the outcome says whether the final send was acknowledged."""
-    phone = Phone(base, timings, started)
+def answer_parent_path(
+    base: str,
+    token: str,
+    timings: list,
+    started: float,
+    *,
+    source: str | None = None,
+    pause: float = 0.0,
+) -> Outcome:
+    """The whole path; the outcome says whether the final send was acknowledged. `pause`:
+    seconds spent on each screen before sending it, as a person reading would."""
+    phone = Phone(base, timings, started, source)
     outcome = Outcome(marker=f"bench-{uuid.uuid4().hex}")
     try:
         _retrying(outcome, phone, "scan", "GET", f"/q/{token}")
         _, _, page, _ = _retrying(outcome, phone, "who", "GET", f"/r/{token}/")
         who = {"csrf_token": CSRF.search(page).group(1), "respondent_kind": "parent"}
+        time.sleep(pause)
         _, location, _, _ = _retrying(outcome, phone, "who-send", "POST", f"/r/{token}/", who)
         while location and "/thanks" not in location:
             path = urlsplit(location).path
             _, _, page, _ = _retrying(outcome, phone, path, "GET", path)
             form = _answers(page, outcome.marker)
+            time.sleep(pause)
             if "submission" in form:
                 outcome.client_token = form["submission"]
             if _is_last(page):

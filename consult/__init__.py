@@ -6,6 +6,7 @@ from flask import Flask
 
 from consult.accounts import throttle
 from consult.config import load_config
+from consult.consultation import flood
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     throttle.init_app(app)
+    flood.init_app(app)
     ConsultBabel().init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

@@ -17,7 +17,6 @@ nothing about which accounts exist. Passwords and second-factor codes count alik
 
 import hashlib
 import hmac
-import ipaddress
 import math
 import time
 
@@ -26,6 +25,8 @@ from flask_babel import ngettext
 from limits import parse
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+from consult.core.networks import network_of
 
 ACCOUNT_LIMIT = parse("5 per 15 minutes")
 # A shared address (a school, a town hall) has several staff members behind it.
@@ -73,22 +74,7 @@ def _account(email: str) -> tuple[str, str, str]:
 
 
 def _address() -> tuple[str, str, str]:
-    return _hashed("address", _network(request.remote_addr or "unknown"))
-
-
-def _network(address: str) -> str:
-    """An IPv4 address itself; an IPv6 address's /64, which one household or phone gets
-    whole and could otherwise step through, one address per guess."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6 and parsed.ipv4_mapped:
-        # An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d).
-        return str(parsed.ipv4_mapped)
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+    return _hashed("address", network_of(request.remote_addr or "unknown"))
 
 
 def _minutes_left(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:

@@ -299,6 +299,9 @@ class Response(db.Model):
     standing: Mapped[str] = mapped_column(
         String(10), default=Standing.COUNTED.value, server_default=Standing.COUNTED.value
     )
+    # Why it was held (consultation/flood.py), comma-separated; kept after a release or a
+    # discard, so the trail shows what the signals saw.
+    held_reasons: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     answers = relationship("Answer", back_populates="response", cascade="all, delete-orphan")
     channel = relationship(Channel)

@@ -337,8 +337,11 @@ def submit_draft(
     language: str,
     today: date,
     mode: str = Mode.SELF.value,
+    held_reasons: list[str] = (),
 ) -> Response | None:
-    """Turn a finished draft into a response, once. Returns None when it was already sent."""
+    """Turn a finished draft into a response, once. Returns None when it was already sent.
+
+    With ``held_reasons`` (consultation/flood.py), it is stored held: kept, not counted."""
     if db.session.scalar(select(Response.id).filter_by(client_token=draft.token)) is not None:
         return None
     audience, age_band = RESPONDENT_KINDS[draft.respondent_kind]
@@ -351,7 +354,8 @@ def submit_draft(
         submitted_on=today,
         mode=mode,
         client_token=draft.token,
-        standing=Standing.TEST.value if draft.is_test else Standing.COUNTED.value,
+        standing=_standing_of(draft, held_reasons),
+        held_reasons=",".join(held_reasons) if not draft.is_test else "",
     )
     questions = {str(question.id): question for question in consultation.questions}
     for question_id, value in (draft.answers or {}).items():
@@ -366,6 +370,12 @@ def submit_draft(
     # A concurrent double submit makes the caller's commit fail on the unique client token.
     db.session.flush()
     return response
+
+
+def _standing_of(draft: Draft, held_reasons) -> str:
+    if draft.is_test:
+        return Standing.TEST.value
+    return Standing.HELD.value if held_reasons else Standing.COUNTED.value
 
 
 def answers_for(question: Question, value) -> list[Answer]:

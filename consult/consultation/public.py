@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.permissions import public
-from consult.consultation import operations, preview, queries
+from consult.consultation import flood, operations, preview, queries
 from consult.consultation.models import Channel, Consultation, Response
 from consult.consultation.respond_forms import (
     PRIORITY_FACES,
@@ -256,7 +256,7 @@ def screen(token: str, number: int):
                 return redirect(url_for("respond.screen", token=token, number=screens[index + 1]))
             refusal = _refuse_submission(draft)
             if refusal is None:
-                return _submit(token, draft, consultation)
+                return _submit(token, draft, consultation, screens)
             commit()
             flash(refusal, "error")
         elif _expired_token_only(form):
@@ -287,9 +287,28 @@ def _refuse_submission(draft) -> str | None:
     return None
 
 
-def _submit(token, draft, consultation):
+def _held_reasons(draft, consultation, screens) -> list[str]:
+    """What the flood signals see in this send (a preview's tests are never weighed)."""
+    if draft.is_test or _already_sent(draft.token):
+        return []
+    return flood.reasons_to_hold(
+        answers=draft.answers or {},
+        seconds_taken=(utcnow() - draft.started_at).total_seconds(),
+        # The first screen, who is answering, counts too.
+        screens=len(screens) + 1,
+        channel_id=draft.channel_id,
+    )
+
+
+def _submit(token, draft, consultation, screens):
     try:
-        operations.submit_draft(draft, consultation, language=current_language(), today=today())
+        operations.submit_draft(
+            draft,
+            consultation,
+            language=current_language(),
+            today=today(),
+            held_reasons=_held_reasons(draft, consultation, screens),
+        )
         commit()
     except IntegrityError:
         # The same submission was stored by a double tap a moment ago: store nothing more.

@@ -17,6 +17,11 @@ class Standing(StrEnum):
     COUNTED = "counted"
     # Sent from a preview of the consultation; purged in one click.
     TEST = "test"
+    # Arrived in a pattern no crowd of people makes (consultation/flood.py): kept, shown to
+    # coordinators, counted only once one releases it.
+    HELD = "held"
+    # Held, then set aside for good by a coordinator: kept, never counted.
+    DISCARDED = "discarded"
 
 
 # The only standing whose rows reach a figure.
@@ -25,6 +30,8 @@ COUNTING = Standing.COUNTED
 STANDING_LABELS = {
     Standing.COUNTED: _l("Counted"),
     Standing.TEST: _l("Test"),
+    Standing.HELD: _l("Held"),
+    Standing.DISCARDED: _l("Discarded"),
 }
 
 

@@ -64,3 +64,14 @@ class TargetForm(Form):
     target = IntegerField(
         _l("People to reach"), validators=[InputRequired(), NumberRange(1, 100000)]
     )
+
+
+class HeldDecisionForm(Form):
+    """One line of the held answers: a channel (empty: none) and the reasons it was held."""
+
+    channel_id = IntegerField(validators=[Optional(), NumberRange(1, 2**31 - 1)])
+    reasons = StringField(validators=[DataRequired(), Length(max=60)])
+    decision = RadioField(
+        choices=choices([("release", _l("Count them")), ("discard", _l("Set them aside"))]),
+        validators=[InputRequired()],
+    )

@@ -13,7 +13,7 @@ from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.models import Territory
 from consult.diagnostic.vocabulary import Quadrant
 from consult.extensions import db
-from consult.review import participation, queries
+from consult.review import held, participation, queries
 
 QUOTES_PER_QUADRANT = 2
 
@@ -76,6 +76,7 @@ def context(consultation: Consultation) -> dict:
         "adopted": adopted,
         "quotes": _quotes(consultation),
         "min_group": queries.MIN_GROUP,
+        "held": held.totals(consultation),
     }
 
 

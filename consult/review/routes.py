@@ -21,6 +21,7 @@ from sqlalchemy import select
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
 from consult.config import UI_LANGUAGES
+from consult.consultation import flood
 from consult.consultation import queries as consultation_queries
 from consult.consultation.flags import spans_for
 from consult.consultation.vocabulary import AUDIENCE_LABELS
@@ -39,7 +40,7 @@ from consult.diagnostic.vocabulary import (
     Quadrant,
 )
 from consult.extensions import db
-from consult.review import exports, operations, queries, report
+from consult.review import exports, held, operations, queries, report
 from consult.review import participation as participation_queries
 from consult.review.forms import (
     AdoptForm,
@@ -48,6 +49,7 @@ from consult.review.forms import (
     CodingForm,
     DecisionForm,
     FrenchMeaningForm,
+    HeldDecisionForm,
     NewItemForm,
     RedactForm,
     TargetForm,
@@ -542,6 +544,7 @@ def participation(consultation_id: int):
         modes=_relabel(dimensions["modes"], modes),
         sessions=participation_queries.by_session(consultation),
         min_group=queries.MIN_GROUP,
+        held_count=held.totals(consultation)["held"],
     ), status
 
 
@@ -559,4 +562,38 @@ def report_pdf(consultation_id: int):
         report.pdf(consultation),
         mimetype="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="rapport-copil.pdf"'},
+    )
+
+
+@bp.route("/held/<int:consultation_id>", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def held_answers(consultation_id: int):
+    """Answers the flood signals held: per channel and reason, count them or set them aside."""
+    consultation = consultation_queries.consultation_in(g.territory, consultation_id)
+    form = HeldDecisionForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            release = form.decision.data == "release"
+            changed = held.decide(
+                consultation, form.channel_id.data or None, form.reasons.data, release
+            )
+            commit()
+            if release:
+                message = ngettext(
+                    "%(num)s response now counts.", "%(num)s responses now count.", changed
+                )
+            else:
+                message = ngettext(
+                    "%(num)s response set aside.", "%(num)s responses set aside.", changed
+                )
+            flash(message, "success")
+        else:
+            flash(_("This could not be saved. Nothing was changed."), "error")
+        return redirect(url_for(".held_answers", consultation_id=consultation.id))
+    return render_template(
+        "review/held.html",
+        consultation=consultation,
+        lines=held.summary(consultation),
+        reasons=flood.REASONS,
+        form=form,
     )
