@@ -34,6 +34,7 @@ from consult.consultation.respond_forms import (
 )
 from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
 from consult.core.db import commit
+from consult.core.family_surfaces import family_surface
 from consult.core.i18n import current_language
 from consult.core.languages import native_name, text_direction
 from consult.core.translatable import translated
@@ -64,6 +65,7 @@ def _session_or_404(session_id: int) -> OutreachSession:
 
 
 @bp.route("/<int:session_id>/")
+@family_surface("kiosk page (its fixed words)")
 @requires_role(Role.FACILITATOR)
 def kiosk(session_id: int):
     session = _session_or_404(session_id)
@@ -117,6 +119,7 @@ def _question_json(question, language: str, is_child: bool) -> dict:
 
 
 @bp.route("/<int:session_id>/definition.json")
+@family_surface("kiosk screens (the questions kiosk.js shows)")
 @requires_role(Role.FACILITATOR)
 def definition(session_id: int):
     """Everything the kiosk page needs to show the questions, in the page's language."""
