@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.permissions import requires_role
@@ -110,7 +111,9 @@ def _question_json(question, language: str, is_child: bool) -> dict:
             {"value": action.id, "label": translated(action.title, language)}
             for action in question.orientation.actions
         ]
-        item["hint"] = _("Choose up to %(count)s.", count=question.max_choices)
+        item["hint"] = ngettext(
+            "Choose up to %(num)s answer.", "Choose up to %(num)s answers.", question.max_choices
+        )
     elif question.purpose == Purpose.PROFILE:
         item["options"] = [{"value": option, "label": option} for option in question.options]
     else:
