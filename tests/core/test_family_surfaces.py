@@ -47,6 +47,9 @@ NOT_FAMILY_SURFACES = {
 # The programme's own name, kept in every language (docs/translations.md, glossary).
 PROPER_NAMES = ("Cité éducative",)
 
+# What the walk types in a text box: the family's own words, echoed back in any language.
+TYPED_ANSWER = "Un mot"
+
 # Texts the same in French and in another language on purpose, with the reason.
 SAME_AS_FRENCH = {
     # The word is the same and means the same (priority scale).
@@ -89,6 +92,7 @@ def world(app_context, make_user):
         for option in question.options
     }
     names = {
+        TYPED_ANSWER,
         territory.name,
         session.place,
         session.partner,
@@ -170,6 +174,23 @@ def render_screen(app, world, staff, language):
                 )
         last = f"/r/{world.channel.token}/{screens[-1]}?lang={language}"
         yield f"{kind}, sent empty", _post(client, last, {})
+        question = queries.questions_on_screen(world.consultation, kind, screens[-1], None)[0]
+        # Sent a second after starting: too fast to have read the answers.
+        yield f"{kind}, sent too fast", _post(client, last, {f"q{question.id}": _a_value(question)})
+        yield (
+            f"{kind}, page left open too long",
+            client.post(last, data={"csrf_token": "expired"}),
+        )
+
+
+def _a_value(question):
+    if question.purpose == Purpose.PRIORITY:
+        return "2"
+    if question.purpose == Purpose.ACTION_CHOICE:
+        return str(question.orientation.actions[0].id)
+    if question.purpose == Purpose.PROFILE:
+        return question.options[0]
+    return TYPED_ANSWER
 
 
 def render_thanks(app, world, staff, language):
@@ -291,9 +312,22 @@ def _assert_every_audience_and_language_was_rendered(renderings):
         for audience in ("parent", "child", "young"):
             assert ("outreach.paper_print", f"{audience} paper sheet", language) in variants
         # Errors are surfaces too.
-        assert any(
-            r.variant.endswith("too many choices") and r.language == language for r in renderings
-        )
+        for error in ("too many choices", "sent too fast", "page left open too long"):
+            assert any(r.variant.endswith(error) and r.language == language for r in renderings), (
+                error
+            )
+    shown = {
+        "sent too fast": "Please take a moment to read your answers, then send them.",
+        "page left open too long": (
+            "This page was open for a long time. Your answers are kept: please press the button "
+            "again."
+        ),
+        "sent empty": "Please answer at least one question before sending.",
+    }
+    for rendering in renderings:
+        for suffix, english in shown.items():
+            if rendering.variant.endswith(suffix) and rendering.language == "en":
+                assert ("en", english) in rendering.texts, rendering.where()
     poster = next(r for r in renderings if r.variant == "poster")
     assert {language for language, _text in poster.texts} >= set(UI_LANGUAGES)
 
