@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 MIN_PASSWORD_LENGTH = 12
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
@@ -85,7 +86,11 @@ def _email_name_parts(email: str | None) -> list[str]:
 def password_problem(password: str, email: str | None = None) -> str | None:
     """Why this password is refused, in the user's language; None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _("The password must have at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)
+        return ngettext(
+            "The password must have at least %(num)s character.",
+            "The password must have at least %(num)s characters.",
+            MIN_PASSWORD_LENGTH,
+        )
     lowered = password.lower()
     if len(set(lowered)) == 1:
         return _("The password must not be one character repeated.")

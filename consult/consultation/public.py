@@ -37,6 +37,7 @@ from consult.consultation.respond_forms import (
 )
 from consult.consultation.vocabulary import Purpose, Status
 from consult.core.db import commit, utcnow
+from consult.core.family_surfaces import family_surface
 from consult.core.i18n import current_language
 from consult.extensions import csrf, db, limiter
 
@@ -153,6 +154,7 @@ def _expired_token_only(form) -> bool:
 
 
 @bp.route("/r/<token>/", methods=["GET", "POST"])
+@family_surface("phone path: who is answering, closed and not-yet-open consultations")
 @public
 @limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
 @limiter.limit(ADDRESS_LIMIT, methods=["POST"])
@@ -208,6 +210,7 @@ def start(token: str):
 
 
 @bp.route("/r/<token>/<int:number>", methods=["GET", "POST"])
+@family_surface("phone path: each audience's question screens and their errors")
 @public
 @limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
 @limiter.limit(ADDRESS_LIMIT, methods=["POST"])
@@ -325,6 +328,7 @@ def _already_sent(submission: str | None) -> bool:
 
 
 @bp.route("/r/<token>/thanks")
+@family_surface("phone path: thanks")
 @public
 def thanks(token: str):
     channel, consultation = _load(token)

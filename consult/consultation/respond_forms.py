@@ -1,6 +1,7 @@
 """The respondent's forms, built per screen from the questions it shows."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -49,9 +50,7 @@ def _max_choices(limit: int):
     def check(form, field):
         if field.data and len(field.data) > limit:
             raise ValidationError(
-                _l("Choose %(count)s at most.", count=limit)
-                if limit > 1
-                else _l("Choose one at most.")
+                ngettext("Choose %(num)s answer at most.", "Choose %(num)s answers at most.", limit)
             )
 
     return check

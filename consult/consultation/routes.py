@@ -40,6 +40,7 @@ from consult.consultation.vocabulary import (
 )
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit, utcnow
+from consult.core.family_surfaces import family_surface
 from consult.core.forms import choices, fill_translations, read_translations
 from consult.core.languages import native_name
 from consult.core.operations import OperationRefused
@@ -491,6 +492,7 @@ def _calls_to_action(consultation: Consultation) -> list[dict]:
 
 
 @bp.route("/channels/<int:channel_id>/<any(poster, flyer):layout>")
+@family_surface("poster and flyer", multilingual=True)
 @requires_role(Role.FACILITATOR)
 def channel_print(channel_id: int, layout: str):
     channel = _channel_or_404(channel_id)

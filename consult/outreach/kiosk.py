@@ -24,6 +24,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 
 from consult.accounts.permissions import requires_role
@@ -35,6 +36,7 @@ from consult.consultation.respond_forms import (
 )
 from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
 from consult.core.db import commit
+from consult.core.family_surfaces import family_surface
 from consult.core.i18n import current_language
 from consult.core.languages import native_name, text_direction
 from consult.core.translatable import translated
@@ -65,6 +67,7 @@ def _session_or_404(session_id: int) -> OutreachSession:
 
 
 @bp.route("/<int:session_id>/")
+@family_surface("kiosk page (its fixed words)")
 @requires_role(Role.FACILITATOR)
 def kiosk(session_id: int):
     session = _session_or_404(session_id)
@@ -109,7 +112,9 @@ def _question_json(question, language: str, is_child: bool) -> dict:
             {"value": action.id, "label": translated(action.title, language)}
             for action in question.orientation.actions
         ]
-        item["hint"] = _("Choose up to %(count)s.", count=question.max_choices)
+        item["hint"] = ngettext(
+            "Choose up to %(num)s answer.", "Choose up to %(num)s answers.", question.max_choices
+        )
     elif question.purpose == Purpose.PROFILE:
         item["options"] = [{"value": option, "label": option} for option in question.options]
     else:
@@ -118,6 +123,7 @@ def _question_json(question, language: str, is_child: bool) -> dict:
 
 
 @bp.route("/<int:session_id>/definition.json")
+@family_surface("kiosk screens (the questions kiosk.js shows)")
 @requires_role(Role.FACILITATOR)
 def definition(session_id: int):
     """Everything the kiosk page needs to show the questions, in the page's language."""

@@ -23,7 +23,12 @@ from consult.accounts.roles import Role
 from consult.config import BACK_OFFICE_LANGUAGES, UI_LANGUAGES
 from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Consultation
-from consult.consultation.respond_forms import PRIORITY_LABELS, field_name, stored_value
+from consult.consultation.respond_forms import (
+    PRIORITY_LABELS,
+    RESPONDENT_KIND_LABELS,
+    field_name,
+    stored_value,
+)
 from consult.consultation.vocabulary import (
     AUDIENCE_GROUPS,
     AUDIENCE_LABELS,
@@ -34,6 +39,7 @@ from consult.consultation.vocabulary import (
 )
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit
+from consult.core.family_surfaces import family_surface
 from consult.core.forms import choices
 from consult.core.i18n import current_language
 from consult.core.languages import native_name
@@ -265,6 +271,7 @@ def group_answer(session_id: int, audience: str):
 
 
 @bp.route("/outreach/<int:session_id>/paper/<audience>/<language>")
+@family_surface("paper sheet of each audience, for one person or a group")
 @requires_role(Role.FACILITATOR)
 def paper_print(session_id: int, audience: str, language: str):
     item = _session_or_404(session_id)
@@ -290,7 +297,8 @@ def paper_print(session_id: int, audience: str, language: str):
             title=translated(item.consultation.title, language),
             priority_labels={value: str(label) for value, label in PRIORITY_LABELS.items()},
             kinds=_kinds_for(item, audience),
-            kind_labels={kind: str(AUDIENCE_GROUPS[kind]) for kind in AUDIENCE_GROUPS},
+            # The family's words ("I am young, 11 to 15"), not the back office's labels.
+            kind_labels={kind: str(label) for kind, label in RESPONDENT_KIND_LABELS.items()},
             Purpose=Purpose,
             public_url=(
                 f"{current_app.config['PUBLIC_BASE_URL']}/q/{item.channel.token}"

@@ -6,12 +6,14 @@ from flask import Blueprint, abort, g, redirect, render_template, url_for
 from consult.accounts.permissions import public
 from consult.consultation import queries as consultation_queries
 from consult.consultation.vocabulary import Status
+from consult.core.family_surfaces import family_surface
 from consult.review import queries
 
 bp = Blueprint("results_public", __name__)
 
 
 @bp.route("/s/<token>")
+@family_surface("published results: you said, we did")
 @public
 def summary(token: str):
     channel = consultation_queries.channel_by_token(token) or abort(404)

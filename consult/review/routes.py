@@ -170,7 +170,7 @@ def bulk():
     else:
         changed = operations.hide(answers, current_user)
     commit()
-    flash(_("%(count)s answers updated.", count=changed), "success")
+    flash(ngettext("%(num)s answer updated.", "%(num)s answers updated.", changed), "success")
     if skipped:
         flash(
             ngettext(
@@ -408,10 +408,12 @@ def _refuse_small_group_export():
     if not exports.filter_singles_out(g.territory, filters):
         return None
     flash(
-        _(
-            "Fewer than %(count)s people are in this group: export it together with others, "
+        ngettext(
+            "Fewer than %(num)s person is in this group: export it together with others, "
             "so nobody can be singled out.",
-            count=queries.MIN_GROUP,
+            "Fewer than %(num)s people are in this group: export it together with others, "
+            "so nobody can be singled out.",
+            queries.MIN_GROUP,
         ),
         "error",
     )

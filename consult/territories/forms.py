@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
@@ -11,7 +12,11 @@ SLUG_TAKEN_MESSAGE = _l("A territory with this short name already exists.")
 RESERVED_SLUG_MESSAGE = _l(
     "This short name is used by the application itself: please choose another."
 )
-NAME_LENGTH_MESSAGE = _l("The name has at most %(max)s characters.", max=NAME_MAX_LENGTH)
+NAME_LENGTH_MESSAGE = lazy_ngettext(
+    "The name has at most %(num)s character.",
+    "The name has at most %(num)s characters.",
+    NAME_MAX_LENGTH,
+)
 
 
 def _name_field():

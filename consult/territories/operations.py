@@ -1,6 +1,7 @@
 """Writes to territories: check the rules, change the session, flush; the caller commits."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
@@ -19,7 +20,13 @@ def slug_taken_message() -> str:
 def _clean_name(name: str) -> str:
     name = clean_text(name)
     if not name or len(name) > NAME_MAX_LENGTH:
-        raise OperationRefused(_("The name needs 1 to %(max)s characters.", max=NAME_MAX_LENGTH))
+        raise OperationRefused(
+            ngettext(
+                "The name needs 1 to %(num)s character.",
+                "The name needs 1 to %(num)s characters.",
+                NAME_MAX_LENGTH,
+            )
+        )
     return name
 
 

@@ -189,7 +189,7 @@ def test_too_many_choices_are_explained_in_the_respondents_language(
     actions = [action.id for action in choice.orientation.actions]
     response, _ = post_screen(client, f"/r/{gate.token}/3", {f"q{choice.id}": actions})
     assert response.status_code == 422
-    assert "Choose 2 at most." in response.get_data(as_text=True)
+    assert "Choose 2 answers at most." in response.get_data(as_text=True)
 
 
 def test_an_expired_form_token_keeps_the_answers(client, demo_territory, app_context):
