@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -62,9 +63,10 @@ def group_form_class(questions, kinds: list[str]):
             validators=[InputRequired(), NumberRange(2, GROUP_SIZE_CEILING)],
         )
         large_group_confirmed = BooleanField(
-            _l(
-                "I confirm the number of people (needed from %(count)s people on)",
-                count=LARGE_GROUP,
+            lazy_ngettext(
+                "I confirm the number of people (needed from %(num)s person on)",
+                "I confirm the number of people (needed from %(num)s people on)",
+                LARGE_GROUP,
             )
         )
         kinds_present = MultiCheckboxField(

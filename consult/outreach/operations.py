@@ -7,6 +7,7 @@ import uuid as uuid_module
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.accounts.models import User
@@ -94,7 +95,11 @@ def save_session(
             )
     if max_group_size is not None and not 2 <= max_group_size <= GROUP_SIZE_CEILING:
         raise OperationRefused(
-            _("A session accepts groups of 2 to %(count)s people.", count=GROUP_SIZE_CEILING)
+            ngettext(
+                "A session accepts groups of 2 to %(num)s person.",
+                "A session accepts groups of 2 to %(num)s people.",
+                GROUP_SIZE_CEILING,
+            )
         )
     if session is None:
         session = OutreachSession(territory_id=territory.id, reference=new_reference())
@@ -172,18 +177,22 @@ def record_group_answer(
     limit = session.max_group_size or DEFAULT_MAX_GROUP_SIZE
     if not 2 <= group_size <= limit:
         raise OperationRefused(
-            _(
-                "This session takes groups of 2 to %(count)s people. For a bigger group, "
+            ngettext(
+                "This session takes groups of 2 to %(num)s person. For a bigger group, "
                 "split it, or raise the session's limit.",
-                count=limit,
+                "This session takes groups of 2 to %(num)s people. For a bigger group, "
+                "split it, or raise the session's limit.",
+                limit,
             )
         )
     if group_size >= LARGE_GROUP and not large_group_confirmed:
         raise OperationRefused(
-            _(
-                "A group of %(count)s people weighs as much as %(count)s answers: tick the box "
+            ngettext(
+                "A group of %(num)s person weighs as much as %(num)s answer: tick the box "
                 "to confirm its size.",
-                count=group_size,
+                "A group of %(num)s people weighs as much as %(num)s answers: tick the box "
+                "to confirm its size.",
+                group_size,
             )
         )
     kinds = [kind for kind in RESPONDENT_KINDS if kind in kinds_present]
