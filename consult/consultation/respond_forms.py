@@ -1,6 +1,7 @@
 """The respondent's forms, built per screen from the questions it shows."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -45,14 +46,23 @@ def who_form_class(kinds: list[str]):
     return WhoForm
 
 
-def _max_choices(limit: int):
+def too_many_message(limit: int, register: str = "parent"):
+    """Said with the same words as the hint above the ideas, in the respondent's register."""
+    if register != "parent":
+        if limit > 1:
+            return lazy_pgettext(
+                "informal", "You ticked too many ideas. Choose %(count)s at most.", count=limit
+            )
+        return lazy_pgettext("informal", "You ticked more than one idea. Choose one only.")
+    if limit > 1:
+        return _l("You ticked too many ideas. Choose %(count)s at most.", count=limit)
+    return _l("You ticked more than one idea. Choose one only.")
+
+
+def _max_choices(limit: int, register: str):
     def check(form, field):
         if field.data and len(field.data) > limit:
-            raise ValidationError(
-                _l("Choose %(count)s at most.", count=limit)
-                if limit > 1
-                else _l("Choose one at most.")
-            )
+            raise ValidationError(too_many_message(limit, register))
 
     return check
 
@@ -61,8 +71,9 @@ def field_name(question: Question) -> str:
     return f"q{question.id}"
 
 
-def screen_form_class(questions: list[Question]):
-    """A form class with one field per question of the screen, all optional."""
+def screen_form_class(questions: list[Question], register: str = "parent"):
+    """A form class with one field per question of the screen, all optional. ``register`` is
+    who reads the messages: "parent", or "child" and "young" (told "tu")."""
 
     class ScreenForm(RespondentForm):
         pass
@@ -87,7 +98,7 @@ def screen_form_class(questions: list[Question]):
                     ]
                 ),
                 coerce=int,
-                validators=[Optional(), _max_choices(question.max_choices)],
+                validators=[Optional(), _max_choices(question.max_choices, register)],
             )
         elif question.purpose == Purpose.SWOT:
             field = TextAreaField(
