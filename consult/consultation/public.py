@@ -36,7 +36,7 @@ from consult.consultation.respond_forms import (
     stored_value,
     who_form_class,
 )
-from consult.consultation.vocabulary import Purpose, Status
+from consult.consultation.vocabulary import RESPONDENT_KINDS, Audience, Purpose, Status
 from consult.core.db import commit, utcnow
 from consult.core.i18n import SESSION_KEY, current_language
 from consult.extensions import csrf, db, limiter
@@ -195,15 +195,15 @@ def _page(template: str, status: int = 200, *, holds_answers: bool = True, **con
     return response
 
 
-def _sent_response(consultation: Consultation) -> Response | None:
-    """The response this phone sent: after sending, the draft cookie keeps the token that
-    became the response's client token, so the path can say "you have already answered"."""
-    token = request.cookies.get(DRAFT_COOKIE)
-    if not token or len(token) > 64:
-        return None
-    return db.session.scalar(
-        select(Response).filter_by(client_token=token, consultation_id=consultation.id)
-    )
+def _sent_audience(consultation: Consultation) -> str | None:
+    """Who answered on this phone, if it sent this consultation's form. After sending, the
+    draft cookie holds only "sent-<consultation>-<audience>": the path can say "you have
+    already answered" (to a child in "tu"), and nothing links the phone to its response."""
+    marker = request.cookies.get(DRAFT_COOKIE, "")
+    parts = marker.split("-")
+    if len(parts) == 3 and parts[0] == "sent" and parts[1] == str(consultation.id):
+        return parts[2] if parts[2] in {kind.value for kind in Audience} else None
+    return None
 
 
 def _phone_language_missing(consultation: Consultation) -> bool:
@@ -231,7 +231,7 @@ def _first_screen(channel, consultation, draft, *, notice: str | None = None):
         total_steps=None,
         notice=notice_message(notice),
         notice_is_error=notice == "cookies",
-        already_answered=draft is None and _sent_response(consultation) is not None,
+        already_answered=draft is None and _sent_audience(consultation) is not None,
         language_lines=(
             [(code, choose_language_line(code)) for code in consultation.languages]
             if _phone_language_missing(consultation)
@@ -325,7 +325,7 @@ def screen(token: str, number: int):
         return _closed_page(channel, consultation)
     draft = _draft(consultation)
     if draft is None:
-        if _already_sent(request.form.get("submission")) or _sent_response(consultation):
+        if _already_sent(request.form.get("submission")) or _sent_audience(consultation):
             # A second tap on "Send", or Back after sending: say it is done.
             return _back_to(url_for("respond.thanks", token=token))
         return _back_to(url_for("respond.start", token=token))
@@ -431,15 +431,25 @@ def _refuse_submission(draft) -> str | None:
 
 
 def _submit(token, draft, consultation):
+    audience = RESPONDENT_KINDS[draft.respondent_kind][0].value
     try:
         operations.submit_draft(draft, consultation, language=current_language(), today=today())
         commit()
     except IntegrityError:
         # The same submission was stored by a double tap a moment ago: store nothing more.
         db.session.rollback()
-    # The draft cookie stays: its token is now the response's, so coming back on this phone
-    # says "you have already answered" instead of an empty form.
-    return _back_to(url_for("respond.thanks", token=token))
+    response = _back_to(url_for("respond.thanks", token=token))
+    # Coming back on this phone then says "you have already answered", not an empty form.
+    response.set_cookie(
+        DRAFT_COOKIE,
+        f"sent-{consultation.id}-{audience}",
+        max_age=int(operations.DRAFT_LIFETIME.total_seconds()),
+        path="/r/",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 def _already_sent(submission: str | None) -> bool:
@@ -452,11 +462,10 @@ def _already_sent(submission: str | None) -> bool:
 @public
 def thanks(token: str):
     channel, consultation = _load(token)
-    sent = _sent_response(consultation)
     return _page(
         "respond/thanks.html",
         holds_answers=False,
         consultation=consultation,
         channel=channel,
-        register=register_of(sent.audience if sent else None),
+        register=register_of(_sent_audience(consultation)),
     )

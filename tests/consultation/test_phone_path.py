@@ -25,7 +25,12 @@ def test_back_after_sending_says_you_have_already_answered(client, demo_territor
     age_drafts()
     sent, _ = post_screen(client, last, {f"q{_swot()[0].id}": "Une cour plus grande."})
     assert sent.headers["Location"].endswith("/thanks")
-    assert db.session.scalar(select(func.count(Response.id))) == 1
+    stored = db.session.scalars(select(Response)).one()
+    # The phone keeps only "this consultation was answered here, by a parent": nothing that
+    # leads to its response.
+    marker = client.get_cookie("consult_draft", path="/r/").value
+    assert marker == f"sent-{stored.consultation_id}-parent"
+    assert stored.client_token not in marker
     # Back lands on the last screen: it leads to the thanks page, never to an empty form.
     back = client.get(last)
     assert back.headers["Location"].endswith(f"/r/{gate.token}/thanks")
