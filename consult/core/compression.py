@@ -24,6 +24,12 @@ def init_compression(app: Flask) -> None:
 
     @app.after_request
     def compress_families_pages(response):
-        if request.endpoint == "static" or request.blueprint in COMPRESSED_BLUEPRINTS:
+        if request.endpoint == "static" and response.status_code == 200:
+            # A static file is sent as a stream, which would be compressed chunk by chunk
+            # (zstd, about half as well): read it whole, it is small, and compress it at once.
+            response.direct_passthrough = False
+            response.make_sequence()
+            return compress.after_request(response)
+        if request.blueprint in COMPRESSED_BLUEPRINTS:
             return compress.after_request(response)
         return response
