@@ -154,3 +154,74 @@ def test_the_privacy_notice_names_each_cookie(client):
     for name in ("session", "consult_draft", "consult_device"):
         assert f"<code>{name}</code>" in page
     assert page.count("Effacé") == 3
+
+
+def _invented_consultation():
+    """A territory of its own: two languages (French and Turkish), parents only."""
+    from datetime import date, timedelta
+
+    from consult.consultation import operations
+    from consult.diagnostic import operations as diagnostic
+    from consult.diagnostic.models import Territory
+
+    territory = Territory(slug="tilleuls", name="Cité éducative des Tilleuls")
+    db.session.add(territory)
+    db.session.flush()
+    axis = diagnostic.save_axis(
+        territory, None, number=1, title={"fr": "Réussir à l’école"}, description={}
+    )
+    orientation = diagnostic.save_orientation(
+        territory,
+        None,
+        number=1,
+        title={"fr": "Renforcer le lien école-familles"},
+        family_title={"fr": "Parler plus souvent avec l’école", "tr": "Okulla daha sık konuşmak"},
+        description={},
+        axis_ids=[axis.id],
+    )
+    today = date.today()
+    consultation = operations.save_consultation(
+        territory,
+        None,
+        title={"fr": "Les Tilleuls vous écoutent", "tr": "Tilleuls sizi dinliyor"},
+        intro={},
+        restitution={},
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        results_on=None,
+        status="open",
+        languages=["fr", "tr"],
+        audiences=["parent"],
+        orientation_ids=[orientation.id],
+        axis_ids=[axis.id],
+    )
+    gate = operations.save_channel(
+        consultation, None, name="Marché", kind="outreach_stand", orientation_id=None
+    )
+    db.session.commit()
+    return gate
+
+
+def test_an_invented_territory_in_two_languages(client, app_context):
+    gate = _invented_consultation()
+    page = client.get(f"/q/{gate.token}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Les Tilleuls vous écoutent" in page
+    # Only this consultation's languages, each saying "choose your language" in its own words.
+    assert page.count('class="choose-language__name"') == 2
+    assert "Dilinizi seçin" in page and "Choose your language" not in page
+    turkish = client.get(f"/r/{gate.token}/?lang=tr", headers={"Accept-Language": "de"})
+    assert '<html lang="tr"' in turkish.get_data(as_text=True)
+    # Nothing chosen: a redirect, then the reason in Turkish beside the question.
+    refused, _ = post_screen(client, f"/r/{gate.token}/", {})
+    shown = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert 'class="field-errors"' in shown and '<html lang="tr"' in shown
+    response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
+    screen = response.headers["Location"]
+    priority = fields_on(client.get(screen).get_data(as_text=True))[0]
+    age_drafts()
+    response, _ = post_screen(client, screen, {priority: "3"})
+    while "/thanks" not in response.headers["Location"]:
+        response, _ = post_screen(client, response.headers["Location"], {})
+    assert client.get(screen).headers["Location"].endswith(f"/r/{gate.token}/thanks")
+    stored = db.session.scalars(select(Response)).one()
+    assert (stored.language, stored.channel_id) == ("tr", gate.id)
