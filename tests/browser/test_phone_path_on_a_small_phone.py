@@ -124,6 +124,29 @@ def test_every_screen_reflows_at_320_px_with_text_at_200_percent(
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("kind", ["child", "young_11_15"])
+def test_the_childrens_and_young_peoples_screens_reflow_too(
+    live_server, small_phone, demo_territory, lang, kind
+):
+    page = small_phone(lang, large_text=True)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _tap_label(page, f"input[value={kind}]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    step = 2
+    while "/thanks" not in page.url:
+        _fits(page, f"reflow-{lang}-{kind}-{step}")
+        if page.locator("textarea").count():
+            # The words come last: a person takes a moment before sending.
+            page.locator("textarea").nth(0).fill("Le foot le mercredi.")
+            page.wait_for_timeout(3100)
+        page.locator("button.button--primary").click()
+        page.wait_for_load_state("domcontentloaded")
+        step += 1
+    _fits(page, f"reflow-{lang}-{kind}-thanks")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_the_language_panel_fits_the_smallest_phone_and_works(
     live_server, small_phone, demo_territory, lang
 ):
@@ -325,7 +348,14 @@ def test_read_aloud_speaks_each_question_in_the_pages_language(
         for label in questions.nth(index).locator("label").all_inner_texts():
             assert label.strip() in said["text"]
     _shot(page, f"small-{lang}-2-read-aloud")
-    page.goto(page.url.replace("/2", "/4"))
+    page.goto(page.url.replace("/2", "/3"))
+    (ideas,) = _spoken_for_each_question(page)
+    choice = page.locator("fieldset.question--action_choice")
+    assert ideas["text"].startswith(choice.locator("legend").inner_text())
+    assert choice.locator(".hint").inner_text() in ideas["text"]
+    for label in choice.locator("label").all_inner_texts():
+        assert label.strip() in ideas["text"]
+    page.goto(page.url.replace("/3", "/4"))
     spoken = _spoken_for_each_question(page)
     labels = page.locator(".question--text > label").all_inner_texts()
     assert [said["text"].rstrip(".") for said in spoken] == [label.rstrip(".") for label in labels]
