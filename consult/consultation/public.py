@@ -90,7 +90,7 @@ def notice_message(code: str | None, register: str = "parent") -> str | None:
 
 
 def choose_language_line(code: str) -> str:
-    """ "Choose your language", written in that language, whatever the page's language is."""
+    """The words for "choose your language" in that language, whatever the page's language."""
     with force_locale(code):
         return _("Choose your language")
 
@@ -394,6 +394,8 @@ def _keep_typing(form, draft, questions):
         return "", 422
     answers = {str(q.id): stored_value(q, form[field_name(q)].data) for q in questions}
     operations.update_draft(draft, answers=answers)
+    # Corrected as typed: a reload shows these answers, not the refused ones.
+    draft.pending = None
     commit()
     return "", 204
 

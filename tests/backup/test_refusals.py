@@ -69,7 +69,13 @@ def test_refuses_a_backup_from_another_revision(runner, filled, backup_file):
     assert snapshot(db.engine) == filled
 
 
+def _head() -> str:
+    with db.engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+
+
 def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
+    head = _head()
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     try:
@@ -78,7 +84,9 @@ def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
         assert snapshot(db.engine) == filled
     finally:
         with db.engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :head"), {"head": head}
+            )
 
 
 def test_a_truncated_file_changes_nothing(runner, filled, backup_file):
@@ -149,13 +157,16 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
         good = path.read_bytes()
 
         # A backup that cannot be taken leaves the last good one as it was, and no scraps.
+        head = _head()
         with db.engine.begin() as connection:
             connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
         try:
             failed = runner.invoke(args=["consult", "backup", str(path)])
         finally:
             with db.engine.begin() as connection:
-                connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+                connection.execute(
+                    text("UPDATE alembic_version SET version_num = :head"), {"head": head}
+                )
         assert failed.exit_code == 1 and "flask db upgrade" in failed.output
         assert path.read_bytes() == good
         assert list(tmp_path.iterdir()) == [path]
