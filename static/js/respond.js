@@ -29,7 +29,8 @@
     var changed = function () {
       dirty = true;
       clearTimeout(timer);
-      timer = setTimeout(save, 1200);
+      // After a pause in typing, not at every key: a phone on a slow network sends little.
+      timer = setTimeout(save, 2000);
     };
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
