@@ -225,3 +225,14 @@ def test_an_invented_territory_in_two_languages(client, app_context):
     assert client.get(screen).headers["Location"].endswith(f"/r/{gate.token}/thanks")
     stored = db.session.scalars(select(Response)).one()
     assert (stored.language, stored.channel_id) == ("tr", gate.id)
+
+
+def test_once_results_are_published_the_thanks_page_leads_to_them(client, demo_territory):
+    from consult.consultation.models import Consultation
+
+    gate = channel()
+    consultation = db.session.scalars(select(Consultation)).one()
+    consultation.status = "published"
+    db.session.commit()
+    page = client.get(f"/r/{gate.token}/thanks").get_data(as_text=True)
+    assert f'href="/s/{gate.token}"' in page
