@@ -58,7 +58,7 @@ fmt: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 
 translations-extract: $(STAMP) ## Extract UI strings into translations/messages.pot
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -k lazy_npgettext:1c,2,3 --no-location --sort-output \
 		--project consult -o translations/messages.pot .
 
 translations-update: translations-extract ## Merge new strings into every language's catalogue

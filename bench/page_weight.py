@@ -1,5 +1,6 @@
-"""Bytes a fresh phone downloads: the first form page (from the QR code), and the whole
-parent path. Run: .venv/bin/python bench/page_weight.py"""
+"""Bytes a fresh phone downloads, compressed as on the wire: the first form page (from the QR
+code, served without a redirect), and the whole parent path. Budgets: first page <= 12 KB,
+whole path <= 40 KB, in French and Arabic. Run: .venv/bin/python bench/page_weight.py"""
 
 import json
 import platform
@@ -22,6 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+FIRST_PAGE_BUDGET = 12 * 1024
+PATH_BUDGET = 40 * 1024
 
 
 def transferred(requests) -> int:
@@ -49,6 +54,14 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             first = list(finished)
             first_bytes = transferred(first)
+            first_detail = [
+                {
+                    "url": request.url.removeprefix(base).split("?")[0],
+                    "encoding": (request.response().headers.get("content-encoding") or "none"),
+                    "bytes": transferred([request]),
+                }
+                for request in first
+            ]
             page.locator("input[value=parent]").check(force=True)
             page.locator("button.button--primary").click()
             page.wait_for_url("**/r/*/2")
@@ -63,12 +76,15 @@ def main() -> None:
             page.locator("button.button--primary").click()
             page.wait_for_url("**/thanks")
             page.wait_for_load_state("networkidle")
+            path_bytes = transferred(finished)
             results[lang] = {
                 "first_page_requests": len(first),
                 "first_page_bytes": first_bytes,
+                "first_page": first_detail,
                 "path_requests": len(finished),
-                "path_bytes": transferred(finished),
+                "path_bytes": path_bytes,
                 "third_party_requests": sum(1 for r in finished if not r.url.startswith(base)),
+                "within_budgets": first_bytes <= FIRST_PAGE_BUDGET and path_bytes <= PATH_BUDGET,
             }
             context.close()
         browser.close()

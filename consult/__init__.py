@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_hooks(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_decimal
 
+    from consult.core.compression import init_compression
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
     from consult.core.i18n import template_globals
@@ -117,6 +118,9 @@ def _register_hooks(app: Flask) -> None:
 
     app.after_request(set_security_headers)
     fingerprint_static_files(app)
+    # Registered after the static cache headers, so Flask runs it before them: the ETag and
+    # Content-Length it sets are the compressed body's.
+    init_compression(app)
     app.context_processor(template_globals)
     app.jinja_env.globals["translation_fields"] = translation_fields
     app.jinja_env.filters["translated"] = translated

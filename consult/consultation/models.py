@@ -233,6 +233,10 @@ class Draft(db.Model):
     is_test: Mapped[bool] = mapped_column(default=False, server_default=sql_false())
     # question id (as text) -> the value given.
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # A screen that was refused (too many ticks, sent too fast...) answers with a redirect; the
+    # page after it shows what was ticked and why from here: {"screen", "values", "notice"}.
+    # Never read by the submission, so an unchecked value cannot become an answer.
+    pending: Mapped[dict | None] = mapped_column(JSON)
     # For the minimum fill time; deleted with the draft.
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

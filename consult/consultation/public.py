@@ -12,18 +12,19 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     g,
     make_response,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
 
 from consult.accounts.permissions import public
 from consult.consultation import flood, operations, preview, queries
@@ -35,10 +36,10 @@ from consult.consultation.respond_forms import (
     stored_value,
     who_form_class,
 )
-from consult.consultation.vocabulary import Purpose, Status
+from consult.consultation.vocabulary import RESPONDENT_KINDS, Audience, Purpose, Status
 from consult.core.db import commit, utcnow
 from consult.core.family_surfaces import family_surface
-from consult.core.i18n import current_language
+from consult.core.i18n import SESSION_KEY, current_language
 from consult.extensions import csrf, db, limiter
 
 bp = Blueprint("respond", __name__)
@@ -51,9 +52,56 @@ DEVICE_COOKIE = "consult_device"
 DEVICE_LIMIT = "60 per minute"
 # Generous: a whole school behind one Wi-Fi address answers within the hour.
 ADDRESS_LIMIT = "1500 per hour"
-EXPIRED_FORM_MESSAGE = _l(
-    "This page was open for a long time. Your answers are kept: please press the button again."
-)
+# Why a screen came back instead of moving on, shown by the page after the redirect.
+NOTICES = ("choose", "empty", "fast", "expired", "cookies")
+
+
+def notice_message(code: str | None, register: str = "parent") -> str | None:
+    """The sentence for a notice, in the respondent's language and register (children and
+    young people are told "tu")."""
+    informal = register != "parent"
+    if code == "expired":
+        if informal:
+            return pgettext(
+                "informal",
+                "This page was open for a long time. Your answers are kept: please press the "
+                "button again.",
+            )
+        return _(
+            "This page was open for a long time. Your answers are kept: please press the "
+            "button again."
+        )
+    if code == "empty":
+        if informal:
+            return pgettext("informal", "Please answer at least one question before sending.")
+        return _("Please answer at least one question before sending.")
+    if code == "fast":
+        if informal:
+            return pgettext(
+                "informal", "Please take a moment to read your answers, then send them."
+            )
+        return _("Please take a moment to read your answers, then send them.")
+    if code == "cookies":
+        return _(
+            "Your phone is blocking cookies, so it cannot keep your answers from one screen to "
+            "the next. Please allow cookies for this site, then press Next again. They are only "
+            "used for this questionnaire and deleted after one day."
+        )
+    return None
+
+
+def choose_language_line(code: str) -> str:
+    """The words for "choose your language" in that language, whatever the page's language."""
+    with force_locale(code):
+        return _("Choose your language")
+
+
+def register_of(respondent_kind: str | None) -> str:
+    if respondent_kind == "child":
+        return "child"
+    if respondent_kind and respondent_kind.startswith("young"):
+        return "young"
+    return "parent"
 
 
 def device_key() -> str:
@@ -111,14 +159,21 @@ def _accepting(channel: Channel, consultation: Consultation) -> bool:
 @public
 @limiter.limit("600 per minute")
 def scan(token: str):
-    """What a QR code opens: count the scan (per channel and day), then the form."""
+    """What a QR code opens: count the scan (per channel and day) and show the first screen
+    at once. No redirect: it costs a slow phone a round trip, and it dropped ``?lang=`` from a
+    shared link."""
     channel, consultation = _load(token)
     # Drafts left half-way are deleted after a day, even once nobody can answer any more.
     operations.purge_old_drafts()
-    if _accepting(channel, consultation) and not channel.is_preview:
+    accepting = _accepting(channel, consultation)
+    if accepting and not channel.is_preview:
         operations.record_scan(channel, today())
     commit()
-    return redirect(url_for("respond.start", token=channel.token))
+    if not accepting:
+        return _closed_page(channel, consultation)
+    # Choosing another language here must not count another scan.
+    g.language_endpoint = "respond.start"
+    return _first_screen(channel, consultation, _draft(channel, consultation))
 
 
 def _draft(channel: Channel, consultation: Consultation):
@@ -140,61 +195,64 @@ def _with_draft_cookie(response, draft):
     return response
 
 
-def _page(template: str, status: int = 200, **context):
+def _page(template: str, status: int = 200, *, holds_answers: bool = True, **context):
     response = make_response(render_template(template, **context), status)
-    # Answers must not be reachable from the browser's cache by the next person.
-    response.headers["Cache-Control"] = "no-store"
+    if holds_answers:
+        # Answers must not be reachable from the browser's cache by the next person.
+        response.headers["Cache-Control"] = "no-store"
+    else:
+        # Nothing of anyone's answers: Back and Forward may show it again from memory, while
+        # a new visit still asks the server (a scan is counted, a new form token is given).
+        response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 
-def _expired_token_only(form) -> bool:
-    return bool(form.csrf_token.errors) and not any(
-        field.errors for field in form if field.name != "csrf_token"
-    )
+def _sent_audience(consultation: Consultation) -> str | None:
+    """Who answered on this phone, if it sent this consultation's form. After sending, the
+    draft cookie holds only "sent-<consultation>-<audience>": the path can say "you have
+    already answered" (to a child in "tu"), and nothing links the phone to its response."""
+    marker = request.cookies.get(DRAFT_COOKIE, "")
+    parts = marker.split("-")
+    if len(parts) == 3 and parts[0] == "sent" and parts[1] == str(consultation.id):
+        return parts[2] if parts[2] in {kind.value for kind in Audience} else None
+    return None
 
 
-@bp.route("/r/<token>/", methods=["GET", "POST"])
-@family_surface("phone path: who is answering, closed and not-yet-open consultations")
-@public
-@limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
-@limiter.limit(ADDRESS_LIMIT, methods=["POST"])
-def start(token: str):
-    channel, consultation = _load(token)
-    if not _accepting(channel, consultation):
-        return _closed_page(channel, consultation)
-    draft = _draft(channel, consultation)
+def _phone_language_missing(consultation: Consultation) -> bool:
+    """Neither chosen here nor among the phone's languages: offer the list in every language."""
+    enabled = consultation.languages
+    if request.args.get("lang") in enabled or session.get(SESSION_KEY) in enabled:
+        return False
+    return request.accept_languages.best_match(enabled) is None
+
+
+def _first_screen(channel, consultation, draft, *, notice: str | None = None):
+    """Who is answering. Served by the scan itself, and again after a refused choice."""
     kind = draft.respondent_kind if draft else None
     if channel.is_preview and request.args.get("as") in consultation.audiences:
         # "Preview as a child": the back office names who the preview is for.
         kind = request.args["as"]
-    form = who_form_class(consultation.audiences)(data={"respondent_kind": kind} if kind else None)
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            if form.website.data:
-                return redirect(url_for("respond.thanks", token=token))
-            if draft is None:
-                draft = operations.start_draft(consultation, channel, is_test=channel.is_preview)
-            operations.update_draft(draft, respondent_kind=form.respondent_kind.data)
-            commit()
-            screens = queries.screens_for(consultation, draft.respondent_kind)
-            target = (
-                url_for("respond.screen", token=token, number=screens[0])
-                if screens
-                else url_for("respond.screen", token=token, number=2)
-            )
-            return _with_draft_cookie(redirect(target), draft)
-        if _expired_token_only(form):
-            flash(str(EXPIRED_FORM_MESSAGE), "info")
-        status = 422
+    form = who_form_class(consultation.audiences)(
+        formdata=None, data={"respondent_kind": kind} if kind else None
+    )
+    if notice == "choose":
+        form.respondent_kind.errors = [_("Please choose one answer.")]
     page = _page(
         "respond/who.html",
-        status,
+        holds_answers=draft is not None,
         consultation=consultation,
         channel=channel,
         form=form,
         step=1,
         total_steps=None,
+        notice=notice_message(notice),
+        notice_is_error=notice == "cookies",
+        already_answered=draft is None and _sent_audience(consultation) is not None,
+        language_lines=(
+            [(code, choose_language_line(code)) for code in consultation.languages]
+            if _phone_language_missing(consultation)
+            else []
+        ),
     )
     if DEVICE_COOKIE not in request.cookies:
         page.set_cookie(
@@ -209,6 +267,71 @@ def start(token: str):
     return page
 
 
+def _expired_token_only(form) -> bool:
+    return bool(form.csrf_token.errors) and not any(
+        field.errors for field in form if field.name != "csrf_token"
+    )
+
+
+def _back_to(url: str):
+    """Every POST answers with a redirect, refusals included: the browser then shows a page
+    it got by GET, so Back never lands on a "resubmit the form?" page."""
+    return redirect(url)
+
+
+@bp.route("/r/<token>/", methods=["GET", "POST"])
+@family_surface("phone path: who is answering, closed and not-yet-open consultations")
+@public
+@limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
+@limiter.limit(ADDRESS_LIMIT, methods=["POST"])
+def start(token: str):
+    channel, consultation = _load(token)
+    if not _accepting(channel, consultation):
+        return _closed_page(channel, consultation)
+    draft = _draft(channel, consultation)
+    if request.method == "GET":
+        notice = request.args.get("notice")
+        return _first_screen(
+            channel, consultation, draft, notice=notice if notice in NOTICES else None
+        )
+    if not request.cookies:
+        # The first screen sets a cookie; a phone that sends none back blocks them, and the
+        # form token (kept in the session cookie) can never match: say so instead of looping.
+        return _back_to(url_for("respond.start", token=token, notice="cookies"))
+    form = who_form_class(consultation.audiences)()
+    if not form.validate():
+        notice = "expired" if _expired_token_only(form) else "choose"
+        return _back_to(url_for("respond.start", token=token, notice=notice))
+    if form.website.data:
+        return _back_to(url_for("respond.thanks", token=token))
+    if draft is None:
+        draft = operations.start_draft(consultation, channel, is_test=channel.is_preview)
+    operations.update_draft(draft, respondent_kind=form.respondent_kind.data)
+    commit()
+    screens = queries.screens_for(consultation, draft.respondent_kind)
+    target = url_for("respond.screen", token=token, number=screens[0] if screens else 2)
+    return _with_draft_cookie(_back_to(target), draft)
+
+
+def _typed_values(questions) -> dict:
+    """What the refused form carried, per field, bounded: only to show it again."""
+    values = {}
+    for question in questions:
+        name = field_name(question)
+        if question.purpose == Purpose.ACTION_CHOICE:
+            values[name] = request.form.getlist(name)[:50]
+        elif name in request.form:
+            values[name] = request.form.get(name, "")[: 2 * operations.MAX_TEXT_LENGTH]
+    return values
+
+
+def _show_check(form) -> None:
+    """Run each field's checks on the values shown again, so its message sits beside it."""
+    for field in form:
+        if field.name not in ("csrf_token", "website", "submission"):
+            field.validate(form)
+
+
 @bp.route("/r/<token>/<int:number>", methods=["GET", "POST"])
 @family_surface("phone path: each audience's question screens and their errors")
 @public
@@ -219,78 +342,115 @@ def screen(token: str, number: int):
     if not _accepting(channel, consultation):
         return _closed_page(channel, consultation)
     draft = _draft(channel, consultation)
-    if draft is None and _already_sent(request.form.get("submission")):
-        # A second tap on "Send" after the first one was stored.
-        return redirect(url_for("respond.thanks", token=token))
-    if draft is None or draft.respondent_kind is None:
-        return redirect(url_for("respond.start", token=token))
+    if draft is None:
+        if _already_sent(request.form.get("submission")) or _sent_audience(consultation):
+            # A second tap on "Send", or Back after sending: say it is done.
+            return _back_to(url_for("respond.thanks", token=token))
+        return _back_to(url_for("respond.start", token=token))
+    if draft.respondent_kind is None:
+        return _back_to(url_for("respond.start", token=token))
     screens = queries.screens_for(consultation, draft.respondent_kind)
     if number not in screens:
-        return redirect(url_for("respond.start", token=token))
+        return _back_to(url_for("respond.start", token=token))
     questions = queries.questions_on_screen(
         consultation, draft.respondent_kind, number, channel.orientation
     )
     index = screens.index(number)
     is_last = index == len(screens) - 1
-    saved = draft.answers or {}
-    form = screen_form_class(questions)(
-        data={field_name(q): saved.get(str(q.id)) for q in questions} | {"submission": draft.token}
-    )
-    status = 200
+    register = register_of(draft.respondent_kind)
+    form_class = screen_form_class(questions, register=register)
+    this_screen = url_for("respond.screen", token=token, number=number)
     if request.method == "POST":
-        going_back = request.form.get("go") == "back"
+        form = form_class()
+        if request.form.get("go") == "keep":
+            return _keep_typing(form, draft, questions)
         if form.validate():
+            return _move_on(token, form, draft, questions, screens, index, consultation)
+        if _expired_token_only(form):
+            # Only a same-site page can carry the draft cookie (SameSite=Lax), so keeping these
+            # answers without a valid form token lets no other site write into a draft.
             answers = {str(q.id): stored_value(q, form[field_name(q)].data) for q in questions}
             operations.update_draft(draft, answers=answers)
-            if form.website.data:
-                db.session.delete(draft)
-                commit()
-                return redirect(url_for("respond.thanks", token=token))
-            if going_back:
-                commit()
-                target = screens[index - 1] if index > 0 else None
-                return redirect(
-                    url_for("respond.screen", token=token, number=target)
-                    if target
-                    else url_for("respond.start", token=token)
-                )
-            if not is_last:
-                commit()
-                return redirect(url_for("respond.screen", token=token, number=screens[index + 1]))
-            refusal = _refuse_submission(draft)
-            if refusal is None:
-                return _submit(token, draft, consultation, screens)
-            commit()
-            flash(refusal, "error")
-        elif _expired_token_only(form):
-            flash(str(EXPIRED_FORM_MESSAGE), "info")
-        status = 422
+            draft.pending = {"screen": number, "notice": "expired"}
+        else:
+            draft.pending = {"screen": number, "values": _typed_values(questions)}
+        commit()
+        return _back_to(this_screen)
+
+    pending = draft.pending if (draft.pending or {}).get("screen") == number else {}
+    if pending.get("values"):
+        # The refused form as it was sent, checked again so each reason sits beside its field.
+        typed = MultiDict({**pending["values"], "submission": draft.token})
+        form = form_class(formdata=typed)
+        _show_check(form)
+    else:
+        saved = draft.answers or {}
+        data = {field_name(q): saved.get(str(q.id)) for q in questions}
+        form = form_class(formdata=None, data=data | {"submission": draft.token})
     return _page(
         "respond/screen.html",
-        status,
         consultation=consultation,
         channel=channel,
         form=form,
         questions=questions,
         field_name=field_name,
-        is_child=draft.respondent_kind == "child",
+        register=register,
+        is_child=register == "child",
         faces=PRIORITY_FACES,
         Purpose=Purpose,
         step=index + 2,
         total_steps=len(screens) + 1,
         is_last=is_last,
+        notice=notice_message(pending.get("notice"), register),
+        notice_is_error=pending.get("notice") in ("empty", "fast"),
     )
+
+
+def _keep_typing(form, draft, questions):
+    """Scripts save the screen as it is typed, so a reload finds it; nothing moves on."""
+    if not form.validate() or form.website.data:
+        return "", 422
+    answers = {str(q.id): stored_value(q, form[field_name(q)].data) for q in questions}
+    operations.update_draft(draft, answers=answers)
+    # Corrected as typed: a reload shows these answers, not the refused ones.
+    draft.pending = None
+    commit()
+    return "", 204
+
+
+def _move_on(token, form, draft, questions, screens, index, consultation):
+    answers = {str(q.id): stored_value(q, form[field_name(q)].data) for q in questions}
+    operations.update_draft(draft, answers=answers)
+    draft.pending = None
+    if form.website.data:
+        db.session.delete(draft)
+        commit()
+        return _back_to(url_for("respond.thanks", token=token))
+    if request.form.get("go") == "back":
+        commit()
+        if index > 0:
+            return _back_to(url_for("respond.screen", token=token, number=screens[index - 1]))
+        return _back_to(url_for("respond.start", token=token))
+    if index < len(screens) - 1:
+        commit()
+        return _back_to(url_for("respond.screen", token=token, number=screens[index + 1]))
+    refusal = _refuse_submission(draft)
+    if refusal is None:
+        return _submit(token, draft, consultation)
+    draft.pending = {"screen": screens[index], "notice": refusal}
+    commit()
+    return _back_to(url_for("respond.screen", token=token, number=screens[index]))
 
 
 def _refuse_submission(draft) -> str | None:
     if not any(value not in (None, "", []) for value in (draft.answers or {}).values()):
-        return _("Please answer at least one question before sending.")
+        return "empty"
     if (utcnow() - draft.started_at).total_seconds() < current_app.config["MINIMUM_FILL_SECONDS"]:
-        return _("Please take a moment to read your answers, then send them.")
+        return "fast"
     return None
 
 
-def _held_reasons(draft, consultation, screens) -> list[str]:
+def _held_reasons(draft, consultation) -> list[str]:
     """What the flood signals see in this send (a preview's tests are never weighed)."""
     if draft.is_test or _already_sent(draft.token):
         return []
@@ -298,26 +458,36 @@ def _held_reasons(draft, consultation, screens) -> list[str]:
         answers=draft.answers or {},
         seconds_taken=(utcnow() - draft.started_at).total_seconds(),
         # The first screen, who is answering, counts too.
-        screens=len(screens) + 1,
+        screens=len(queries.screens_for(consultation, draft.respondent_kind)) + 1,
         channel_id=draft.channel_id,
     )
 
 
-def _submit(token, draft, consultation, screens):
+def _submit(token, draft, consultation):
+    audience = RESPONDENT_KINDS[draft.respondent_kind][0].value
     try:
         operations.submit_draft(
             draft,
             consultation,
             language=current_language(),
             today=today(),
-            held_reasons=_held_reasons(draft, consultation, screens),
+            held_reasons=_held_reasons(draft, consultation),
         )
         commit()
     except IntegrityError:
         # The same submission was stored by a double tap a moment ago: store nothing more.
         db.session.rollback()
-    response = redirect(url_for("respond.thanks", token=token))
-    response.delete_cookie(DRAFT_COOKIE, path="/r/")
+    response = _back_to(url_for("respond.thanks", token=token))
+    # Coming back on this phone then says "you have already answered", not an empty form.
+    response.set_cookie(
+        DRAFT_COOKIE,
+        f"sent-{consultation.id}-{audience}",
+        max_age=int(operations.DRAFT_LIFETIME.total_seconds()),
+        path="/r/",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response
 
 
@@ -332,4 +502,10 @@ def _already_sent(submission: str | None) -> bool:
 @public
 def thanks(token: str):
     channel, consultation = _load(token)
-    return _page("respond/thanks.html", consultation=consultation, channel=channel)
+    return _page(
+        "respond/thanks.html",
+        holds_answers=False,
+        consultation=consultation,
+        channel=channel,
+        register=register_of(_sent_audience(consultation)),
+    )

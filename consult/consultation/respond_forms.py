@@ -1,7 +1,7 @@
 """The respondent's forms, built per screen from the questions it shows."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import lazy_ngettext, lazy_npgettext, lazy_pgettext
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -46,12 +46,30 @@ def who_form_class(kinds: list[str]):
     return WhoForm
 
 
-def _max_choices(limit: int):
+def too_many_message(limit: int, register: str = "parent"):
+    """Said with the same words as the hint above the ideas, in the respondent's register."""
+    if register != "parent":
+        if limit > 1:
+            return lazy_npgettext(
+                "informal",
+                "You ticked too many ideas. Choose %(num)s at most.",
+                "You ticked too many ideas. Choose %(num)s at most.",
+                limit,
+            )
+        return lazy_pgettext("informal", "You ticked more than one idea. Choose one only.")
+    if limit > 1:
+        return lazy_ngettext(
+            "You ticked too many ideas. Choose %(num)s at most.",
+            "You ticked too many ideas. Choose %(num)s at most.",
+            limit,
+        )
+    return _l("You ticked more than one idea. Choose one only.")
+
+
+def _max_choices(limit: int, register: str):
     def check(form, field):
         if field.data and len(field.data) > limit:
-            raise ValidationError(
-                ngettext("Choose %(num)s answer at most.", "Choose %(num)s answers at most.", limit)
-            )
+            raise ValidationError(too_many_message(limit, register))
 
     return check
 
@@ -60,8 +78,9 @@ def field_name(question: Question) -> str:
     return f"q{question.id}"
 
 
-def screen_form_class(questions: list[Question]):
-    """A form class with one field per question of the screen, all optional."""
+def screen_form_class(questions: list[Question], register: str = "parent"):
+    """A form class with one field per question of the screen, all optional. ``register`` is
+    who reads the messages: "parent", or "child" and "young" (told "tu")."""
 
     class ScreenForm(RespondentForm):
         pass
@@ -86,7 +105,7 @@ def screen_form_class(questions: list[Question]):
                     ]
                 ),
                 coerce=int,
-                validators=[Optional(), _max_choices(question.max_choices)],
+                validators=[Optional(), _max_choices(question.max_choices, register)],
             )
         elif question.purpose == Purpose.SWOT:
             field = TextAreaField(

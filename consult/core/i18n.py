@@ -69,11 +69,14 @@ def current_language() -> str:
 
 
 def url_for_language(code: str) -> str:
-    """This page in another language, keeping its query."""
-    if request.endpoint:
-        arguments = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
+    """This page in another language, keeping its query (but not a one-time notice). A page
+    may name another endpoint for it: the QR code's page counts a scan per opening."""
+    endpoint = g.get("language_endpoint") or request.endpoint
+    if endpoint:
+        query = {key: value for key, value in request.args.items() if key != "notice"}
+        arguments = {**query, **(request.view_args or {}), "lang": code}
         try:
-            return url_for(request.endpoint, **arguments)
+            return url_for(endpoint, **arguments)
         except BuildError:
             pass
     return f"?lang={code}"

@@ -1,0 +1,388 @@
+"""The families' path on the smallest phones (320 px), in French and Arabic: the language
+panel, large text, Back after a correction, a reload while typing, shared links, blocked
+cookies, "already answered", and read-aloud."""
+
+import pytest
+from sqlalchemy import select
+
+from consult.consultation.models import Channel, Consultation, Response
+from consult.extensions import db
+from tests.browser.conftest import ARTIFACTS, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+SMALL_PHONE = {
+    "viewport": {"width": 320, "height": 640},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+# The phone's text size at 200 %: every rem and em doubles.
+LARGE_TEXT = """
+document.addEventListener('DOMContentLoaded', () => {
+  document.documentElement.style.fontSize = '200%';
+});
+"""
+FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+LOCALES = {"fr": "fr-FR", "ar": "ar"}
+
+
+@pytest.fixture
+def small_phone(browser):
+    contexts = []
+    server_errors = []
+
+    def open_phone(lang="fr", *, large_text=False, script=None, java_script_enabled=True):
+        context = browser.new_context(
+            **SMALL_PHONE, locale=LOCALES.get(lang, lang), java_script_enabled=java_script_enabled
+        )
+        context.set_default_timeout(10_000)
+        context.on(
+            "response",
+            lambda response: server_errors.append(response.url) if response.status >= 500 else None,
+        )
+        if large_text:
+            context.add_init_script(LARGE_TEXT)
+        if script:
+            context.add_init_script(script)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+    assert server_errors == []
+
+
+def _gate(kind="school_gate") -> Channel:
+    return db.session.scalars(select(Channel).filter_by(kind=kind)).one()
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _tap_label(page, selector):
+    page.locator(f"label[for={page.locator(selector).get_attribute('id')}]").click()
+
+
+def _screen(page, number: int) -> str:
+    """Another screen of the path the page is on (the token may itself hold digits)."""
+    return f"{page.url.rsplit('/', 1)[0]}/{number}"
+
+
+def _fits(page, name):
+    _shot(page, name)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (name, widths)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_screen_reflows_at_320_px_with_text_at_200_percent(
+    live_server, small_phone, demo_territory, lang
+):
+    gate = _gate()
+    stand = _gate("outreach_stand")
+    stand.is_retired = True
+    db.session.commit()
+    page = small_phone(lang, large_text=True)
+    page.goto(f"{live_server}/q/{gate.token}")
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+    _fits(page, f"reflow-{lang}-1-who")
+    page.locator("details.languages--menu summary").click()
+    _fits(page, f"reflow-{lang}-1-languages")
+    page.locator("details.languages--menu summary").click()
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    page.locator("fieldset.question--priority").nth(0).locator("label").nth(2).click()
+    _fits(page, f"reflow-{lang}-2-priorities")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/3")
+    labels = page.locator("fieldset.question--action_choice label")
+    for index in range(labels.count()):
+        labels.nth(index).click()
+    page.locator("button.button--primary").click()
+    page.wait_for_selector(".field-errors")
+    _fits(page, f"reflow-{lang}-3-actions-corrected")
+    labels.nth(0).click()
+    labels.nth(1).click()
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/4")
+    _fits(page, f"reflow-{lang}-4-words")
+    page.wait_for_timeout(3100)
+    page.locator("textarea").nth(0).fill("Les horaires de la cantine.")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/thanks")
+    _fits(page, f"reflow-{lang}-5-thanks")
+    for name, path in [
+        ("home", "/"),
+        ("privacy", "/privacy"),
+        ("privacy-children", "/privacy/children"),
+        ("unknown", "/q/nosuchcode"),
+        ("retired", f"/q/{stand.token}"),
+        ("not-found", "/no/such/page"),
+    ]:
+        page.goto(f"{live_server}{path}")
+        _fits(page, f"reflow-{lang}-{name}")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("kind", ["child", "young_11_15"])
+def test_the_childrens_and_young_peoples_screens_reflow_too(
+    live_server, small_phone, demo_territory, lang, kind
+):
+    page = small_phone(lang, large_text=True)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _tap_label(page, f"input[value={kind}]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    step = 2
+    while "/thanks" not in page.url:
+        _fits(page, f"reflow-{lang}-{kind}-{step}")
+        if page.locator("textarea").count():
+            # The words come last: a person takes a moment before sending.
+            page.locator("textarea").nth(0).fill("Le foot le mercredi.")
+            page.wait_for_timeout(3100)
+        page.locator("button.button--primary").click()
+        page.wait_for_load_state("domcontentloaded")
+        step += 1
+    _fits(page, f"reflow-{lang}-{kind}-thanks")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_language_panel_fits_the_smallest_phone_and_works(
+    live_server, small_phone, demo_territory, lang
+):
+    gate = _gate()
+    page = small_phone(lang)
+    page.goto(f"{live_server}/q/{gate.token}")
+    page.locator("details.languages--menu summary").click()
+    links = page.locator("details.languages--menu nav a")
+    assert links.count() == 7
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (index, box)
+    assert_accessible(page, f"small-{lang}-language-panel")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    # The language is kept on the next screen.
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_the_language_panel_opens_without_javascript(live_server, small_phone, demo_territory):
+    page = small_phone("ar", java_script_enabled=False)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    page.locator("details.languages--menu summary").click()
+    page.get_by_role("link", name="Français").click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_a_phone_in_another_language_sees_choose_your_language_in_each(
+    live_server, small_phone, demo_territory
+):
+    page = small_phone("de-DE")
+    page.goto(f"{live_server}/q/{_gate().token}")
+    lines = page.locator(".choose-language a")
+    assert lines.count() == 8
+    assert page.locator('.choose-language a[lang="ar"]').inner_text().startswith("اختاروا لغتكم")
+    _fits(page, "small-de-choose-language")
+    assert_accessible(page, "small-de-choose-language")
+    page.locator('.choose-language a[lang="uk"]').click()
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator(".choose-language").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_shared_link_opens_in_its_language_without_a_redirect(
+    live_server, small_phone, demo_territory, lang
+):
+    other = "ar" if lang == "fr" else "fr"
+    page = small_phone(lang)
+    response = page.goto(f"{live_server}/q/{_gate().token}?lang={other}")
+    assert response.status == 200 and response.request.redirected_from is None
+    assert page.locator("html").get_attribute("lang") == other
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_back_and_reload_after_a_correction_never_resubmit(
+    live_server, small_phone, demo_territory, lang
+):
+    page = small_phone(lang)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    # Next without choosing: the first screen comes back with the reason.
+    page.locator("button.button--primary").click()
+    page.wait_for_selector("#respondent_kind-errors")
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/3")
+    labels = page.locator("fieldset.question--action_choice label")
+    for index in range(3):
+        labels.nth(index).click()
+    page.locator("button.button--primary").click()
+    page.wait_for_selector(".field-errors")
+    assert page.locator("fieldset.question--action_choice input:checked").count() == 3
+    assert_accessible(page, f"small-{lang}-3-too-many")
+    # Reload and Back are plain GETs: no "confirm form resubmission" page in between.
+    reloaded = page.reload()
+    assert reloaded.request.method == "GET" and reloaded.status == 200
+    assert page.locator(".field-errors").count() == 1
+    back = page.go_back()
+    assert back is not None and back.request.method == "GET" and back.status == 200
+    assert page.url.endswith("/3") or page.url.endswith("/2")
+    page.go_back()
+    assert page.locator("form").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_typed_text_survives_a_reload(live_server, small_phone, demo_territory, lang):
+    typed = "المدرسة قريبة" if lang == "ar" else "L’école est proche."
+    page = small_phone(lang)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    page.goto(_screen(page, 4))
+    with page.expect_response(lambda response: response.request.method == "POST") as kept:
+        page.locator("textarea").nth(1).press_sequentially(typed, delay=20)
+    assert kept.value.status == 204
+    page.reload()
+    assert page.locator("textarea").nth(1).input_value() == typed
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_cookies_blocked_get_a_clear_message(live_server, small_phone, demo_territory, lang):
+    page = small_phone(lang)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _tap_label(page, "input[value=parent]")
+    # What a phone that refuses cookies does: it never sends one back.
+    page.context.clear_cookies()
+    page.locator("button.button--primary").click()
+    page.wait_for_selector(".flash")
+    assert "cookie" in page.locator(".flash").inner_text().lower() or lang == "ar"
+    assert "كوكيز" in page.locator(".flash").inner_text() or lang == "fr"
+    _fits(page, f"small-{lang}-cookies-blocked")
+    assert_accessible(page, f"small-{lang}-cookies-blocked")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_back_after_sending_says_thank_you(live_server, small_phone, demo_territory, lang):
+    page = small_phone(lang)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    page.locator("fieldset.question--priority").nth(0).locator("label").nth(1).click()
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/3")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/4")
+    page.wait_for_timeout(3100)
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/thanks")
+    page.go_back()
+    page.wait_for_url("**/thanks")
+    assert page.locator("h1").inner_text() in ("Merci !", "شكرًا!")
+    page.locator("a.button").click()
+    assert page.locator(".answered").is_visible()
+    _fits(page, f"small-{lang}-already-answered")
+    assert_accessible(page, f"small-{lang}-already-answered")
+    db.session.expire_all()
+    assert db.session.scalar(select(db.func.count(Response.id))) == 1
+
+
+# A phone's speech engine, replaced by one that writes down what it would say.
+SPEECH_STUB = """
+(() => {
+  const voices = %s;
+  window.__spoken = [];
+  class Utterance { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } }
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', {value: Utterance, configurable: true});
+  Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+    getVoices: () => voices,
+    cancel: () => {},
+    speak: (u) => window.__spoken.push(
+      {text: u.text, lang: u.lang, voice: u.voice && u.voice.name}),
+    addEventListener: () => {},
+  }});
+})();
+"""
+VOICES = '[{"name": "Amélie", "lang": "fr-FR"}, {"name": "Laila", "lang": "ar-SA"}]'
+
+
+def _spoken_for_each_question(page):
+    spoken = []
+    buttons = page.locator("[data-listen]")
+    for index in range(buttons.count()):
+        assert buttons.nth(index).is_visible()
+        buttons.nth(index).click()
+        spoken.append(page.evaluate("window.__spoken[window.__spoken.length - 1]"))
+    return spoken
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_read_aloud_speaks_each_question_in_the_pages_language(
+    live_server, small_phone, demo_territory, lang
+):
+    page = small_phone(lang, script=SPEECH_STUB % VOICES)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    voice = "Amélie" if lang == "fr" else "Laila"
+    (who,) = _spoken_for_each_question(page)
+    assert who["lang"] == lang and who["voice"] == voice
+    legend = page.locator("fieldset.question legend").inner_text()
+    assert who["text"].startswith(legend)
+    for label in page.locator("fieldset.question .option label").all_inner_texts():
+        assert label.strip() in who["text"]
+    assert_accessible(page, f"small-{lang}-1-read-aloud")
+    _tap_label(page, "input[value=parent]")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/2")
+    spoken = _spoken_for_each_question(page)
+    questions = page.locator("fieldset.question--priority")
+    assert len(spoken) == questions.count() == 6
+    for index, said in enumerate(spoken):
+        assert said["lang"] == lang
+        assert said["text"].startswith(questions.nth(index).locator("legend").inner_text())
+        for label in questions.nth(index).locator("label").all_inner_texts():
+            assert label.strip() in said["text"]
+    _shot(page, f"small-{lang}-2-read-aloud")
+    page.goto(_screen(page, 3))
+    (ideas,) = _spoken_for_each_question(page)
+    choice = page.locator("fieldset.question--action_choice")
+    assert ideas["text"].startswith(choice.locator("legend").inner_text())
+    assert choice.locator(".hint").inner_text() in ideas["text"]
+    for label in choice.locator("label").all_inner_texts():
+        assert label.strip() in ideas["text"]
+    page.goto(_screen(page, 4))
+    spoken = _spoken_for_each_question(page)
+    labels = page.locator(".question--text > label").all_inner_texts()
+    assert [said["text"].rstrip(".") for said in spoken] == [label.rstrip(".") for label in labels]
+
+
+def test_read_aloud_stays_hidden_without_a_voice_for_the_language(
+    live_server, small_phone, demo_territory
+):
+    only_french = '[{"name": "Amélie", "lang": "fr-FR"}]'
+    page = small_phone("ar", script=SPEECH_STUB % only_french)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    assert page.locator("[data-listen]").count() == 1
+    assert not page.locator("[data-listen]").is_visible()
+    no_speech = small_phone("fr", java_script_enabled=False)
+    no_speech.goto(f"{live_server}/q/{_gate().token}")
+    assert not no_speech.locator("[data-listen]").is_visible()
+
+
+def test_closed_consultation_fits_too(live_server, small_phone, demo_territory):
+    consultation = db.session.scalars(select(Consultation)).one()
+    consultation.status = "closed"
+    db.session.commit()
+    page = small_phone("ar", large_text=True)
+    page.goto(f"{live_server}/q/{_gate().token}")
+    _fits(page, "reflow-ar-closed")
