@@ -155,7 +155,7 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
         good = path.read_bytes()
 
         # A backup that cannot be taken leaves the last good one as it was, and no scraps.
-            with db.engine.begin() as connection:
+        with db.engine.begin() as connection:
             connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
         try:
             failed = runner.invoke(args=["consult", "backup", str(path)])

@@ -37,7 +37,8 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
 # Public views that show families nothing of their own.
 NOT_FAMILY_SURFACES = {
-    "respond.scan": "only counts the scan and redirects to the form",
+    "respond.scan": "counts the scan, then shows respond.start's first screen (rendered there)",
+    "core.favicon": "the site's icon: no words",
     "accounts.login": "staff login",
     "accounts.login_code": "staff login, second step",
     "accounts.logout": "staff logout",
@@ -46,6 +47,8 @@ NOT_FAMILY_SURFACES = {
 
 # The programme's own name, kept in every language (docs/translations.md, glossary).
 PROPER_NAMES = ("Cité éducative",)
+# The cookies' own names, which the privacy notices give as they are (a browser shows them so).
+COOKIE_NAMES = ("consult_device", "consult_draft", "session")
 
 # What the walk types in a text box: the family's own words, echoed back in any language.
 TYPED_ANSWER = "Un mot"
@@ -56,6 +59,9 @@ SAME_AS_FRENCH = {
     ("en", "Important"): "same word in English",
     ("en", "Questions"): "same word in English",
     ("ro", "Important"): "same word in Romanian",
+    ("en", "Cookies"): "same word in English",
+    ("es", "Cookies"): "the word Spanish uses",
+    ("pt", "Cookies"): "the word Portuguese uses",
     # Shown in its own script in every language's switcher: a reader finds their language.
     ("fr", "Français"): "a language's own name",
 }
@@ -120,6 +126,13 @@ def _post(client, url, data):
     )
 
 
+def _refused(client, url, data):
+    """A refusal answers with a redirect to the screen, which then says why."""
+    response = _post(client, url, data)
+    assert response.status_code == 302, (url, response.status_code)
+    return client.get(response.headers["Location"])
+
+
 def _start(client, world, kind, language):
     url = f"/r/{world.channel.token}/?lang={language}"
     response = _post(client, url, {"respondent_kind": kind})
@@ -130,7 +143,7 @@ def render_start(app, world, staff, language):
     client = app.test_client()
     url = f"/r/{world.channel.token}/?lang={language}"
     yield "who is answering", client.get(url)
-    yield "who is answering, nothing chosen", _post(client, url, {})
+    yield "who is answering, nothing chosen", _refused(client, url, {})
     consultation = world.consultation
     opens_on, closes_on = consultation.opens_on, consultation.closes_on
     today = date.today()
@@ -170,17 +183,19 @@ def render_screen(app, world, staff, language):
                 choices = [str(action.id) for action in question.orientation.actions]
                 yield (
                     f"{kind}, screen {number}, too many choices",
-                    _post(client, url, {f"q{question.id}": choices}),
+                    _refused(client, url, {f"q{question.id}": choices}),
                 )
         last = f"/r/{world.channel.token}/{screens[-1]}?lang={language}"
-        yield f"{kind}, sent empty", _post(client, last, {})
+        yield f"{kind}, sent empty", _refused(client, last, {})
         question = queries.questions_on_screen(world.consultation, kind, screens[-1], None)[0]
         # Sent a second after starting: too fast to have read the answers.
-        yield f"{kind}, sent too fast", _post(client, last, {f"q{question.id}": _a_value(question)})
         yield (
-            f"{kind}, page left open too long",
-            client.post(last, data={"csrf_token": "expired"}),
+            f"{kind}, sent too fast",
+            _refused(client, last, {f"q{question.id}": _a_value(question)}),
         )
+        expired = client.post(last, data={"csrf_token": "expired"})
+        assert expired.status_code == 302
+        yield f"{kind}, page left open too long", client.get(expired.headers["Location"])
 
 
 def _a_value(question):
@@ -357,7 +372,7 @@ def _kept_as_in_english(language: str) -> set:
 
 def _without_names(text: str, names: set) -> str:
     """The text less the names in it; nothing with a letter left means nothing to translate."""
-    for name in sorted((*names, *PROPER_NAMES), key=len, reverse=True):
+    for name in sorted((*names, *PROPER_NAMES, *COOKIE_NAMES), key=len, reverse=True):
         text = text.replace(name, " ")
     text = normalise(text)
     return text if HAS_LETTER.search(text) else ""

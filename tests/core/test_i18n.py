@@ -132,7 +132,8 @@ PUBLIC_SOURCES = [
     "consult/outreach/kiosk.py",
 ]
 # Deliberately left to the French fallback on public pages: a link meant for staff.
-STAFF_ONLY = {"Staff login"}
+# Shown on family pages to staff only: the login link, and the way back from a preview.
+STAFF_ONLY = {"Staff login", "Back to the consultation"}
 
 
 PUBLIC_KEYWORDS = {
@@ -143,6 +144,9 @@ PUBLIC_KEYWORDS = {
     # Children and young people are told "tu": the same id in the context "informal"/"young".
     "pgettext": ((1, "c"), 2),
     "lazy_pgettext": ((1, "c"), 2),
+    "lazy_ngettext": (1, 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "lazy_npgettext": ((1, "c"), 2, 3),
 }
 
 
@@ -162,6 +166,11 @@ def public_messages():
                 if message_id not in STAFF_ONLY:
                     messages.add((context, message_id))
     return messages
+
+
+def _public_message_ids():
+    """The message ids of every string a family may read, whatever their context."""
+    return {message_id for _context, message_id in public_messages()}
 
 
 def test_every_public_string_is_translated_in_every_language():
