@@ -10,7 +10,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt install db demo translations translations-extract \
+.PHONY: help run test lint fmt install db demo demo-logins translations translations-extract \
         translations-update translations-compile clean
 
 help: ## List the targets
@@ -32,6 +32,9 @@ db: $(STAMP) ## Apply migrations to the database (DATABASE_URL, default SQLite i
 
 demo: db ## Load the demo territory and its demo accounts (idempotent)
 	$(BIN)/flask consult load-demo
+
+demo-logins: $(STAMP) ## Set new passwords on the two demo accounts (only those) and print them
+	$(BIN)/flask consult demo-logins --reset
 
 run: translations-compile demo ## Set everything up and serve on http://127.0.0.1:5000
 	@echo
