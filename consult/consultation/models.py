@@ -307,6 +307,12 @@ class Answer(db.Model):
         Index("ix_answers_response", "response_id"),
         Index("ix_answers_moderation", "moderation"),
         Index("ix_answers_swot_item", "swot_item_id"),
+        # Deleting an action, orientation or axis sets these to NULL: without an index each
+        # delete scans every answer.
+        Index("ix_answers_action", "action_id"),
+        Index("ix_answers_adopted_action", "adopted_action_id"),
+        Index("ix_answers_orientation", "orientation_id"),
+        Index("ix_answers_axis", "axis_id"),
         # Results read these columns only: an index scan, no table lookups.
         Index(
             "ix_answers_tally",
