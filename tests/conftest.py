@@ -17,7 +17,6 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 # The tests' own instance folder (demo logins, secret key), for this process and whatever it
 # starts: the developer's instance/ and its demo database are never touched.
 os.environ["CONSULT_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="consult-test-instance.")
-atexit.register(shutil.rmtree, os.environ["CONSULT_INSTANCE_PATH"], ignore_errors=True)
 
 from consult import create_app
 from consult.accounts.models import User
@@ -25,6 +24,8 @@ from consult.accounts.roles import Role
 from consult.config import normalise_database_url
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+
+atexit.register(shutil.rmtree, os.environ["CONSULT_INSTANCE_PATH"], ignore_errors=True)
 
 pytest_plugins = ["tests.rate_limits"]
 
