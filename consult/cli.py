@@ -54,20 +54,28 @@ def _database_key() -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _read_credentials() -> dict[str, dict[str, str]]:
+def _read_file() -> dict:
     path = _credentials_file()
     try:
         stored = json.loads(path.read_text()) if path.exists() else {}
     except ValueError:
-        stored = {}
-    if not isinstance(stored, dict):
         return {}
-    return {key: value for key, value in stored.items() if isinstance(value, dict)}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _read_credentials() -> dict[str, dict[str, str]]:
+    return {key: value for key, value in _read_file().items() if isinstance(value, dict)}
 
 
 def _known_logins() -> dict[str, str]:
-    """This database's demo passwords as last set here (not yet checked against it)."""
-    return dict(_read_credentials().get(_database_key(), {}))
+    """This database's demo passwords as last set here (not yet checked against it).
+
+    A file from before logins were kept per database holds e-mail -> password: its passwords
+    are tried too, and kept for this database where they log in.
+    """
+    stored = _read_file()
+    earlier = {key: value for key, value in stored.items() if isinstance(value, str)}
+    return dict(stored.get(_database_key()) or earlier)
 
 
 def _remember_logins(logins: dict[str, str]) -> None:

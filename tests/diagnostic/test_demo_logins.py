@@ -133,3 +133,14 @@ def test_demo_logins_without_a_demo_says_what_to_run(runner, app_context):
     result = runner.invoke(args=["consult", "demo-logins", "--reset"])
     assert result.exit_code == 1
     assert "load-demo" in result.output
+
+
+def test_logins_kept_before_they_were_per_database_are_still_printed(app, runner, app_context):
+    logins = printed_logins(runner.invoke(args=["consult", "load-demo"]).output)
+    credentials = Path(app.instance_path) / "demo-credentials.json"
+    credentials.write_text(json.dumps({**logins, "admin@demo.example": "not-the-password"}))
+
+    again = runner.invoke(args=["consult", "load-demo"]).output
+    assert printed_logins(again) == {"coordinator@demo.example": logins["coordinator@demo.example"]}
+    assert "flask consult demo-logins --reset" in again
+    assert app.config["SQLALCHEMY_DATABASE_URI"].split("/")[-1] in credentials.read_text()
