@@ -1,7 +1,7 @@
 """indexes on answers' foreign keys set to NULL when an action, orientation or axis goes
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0015
 Create Date: 2026-12-07 13:15:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0008'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
