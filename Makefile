@@ -69,7 +69,7 @@ bench-load-short: system-test translations-compile ## The same, 200 respondents 
 
 # Every script of bench/ that runs on its own, at tiny sizes: each fails if it errs or measures
 # nothing (tests/test_benches.py checks none is left out).
-BENCH_SMOKE := submit_throughput review_scale page_weight load_faults
+BENCH_SMOKE := submit_throughput review_scale page_weight export_speed load_faults
 bench-smoke: system-test translations-compile ## Every bench in its smoke mode (seconds each; CI)
 	set -e; for bench in $(BENCH_SMOKE); do \
 		echo "== bench/$$bench.py --smoke"; \
