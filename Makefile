@@ -68,7 +68,7 @@ bench-load-short: system-test translations-compile ## The same, 200 respondents 
 	$(BIN)/python bench/load_faults.py --short
 
 # Every script of bench/ that runs on its own, at tiny sizes: each fails if it errs or measures
-# nothing (tests/test_benches.py checks none is left out).
+# nothing (tests/test_project_setup.py checks none is left out).
 BENCH_SMOKE := submit_throughput review_scale page_weight export_speed load_faults
 bench-smoke: system-test translations-compile ## Every bench in its smoke mode (seconds each; CI)
 	set -e; for bench in $(BENCH_SMOKE); do \
