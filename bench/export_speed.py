@@ -95,6 +95,8 @@ def main() -> None:
     responses = 300 if options.smoke else options.responses
 
     with tempfile.TemporaryDirectory() as folder:
+        # The bench's own instance folder: the developer's is not even created.
+        os.environ["CONSULT_INSTANCE_PATH"] = folder
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/exports.db"
         app = create_app(
             {

@@ -110,6 +110,8 @@ def figures(outcomes: list[Outcome], timings: list, seconds: float) -> dict:
 def problems(check: dict, figure: dict) -> list[str]:
     """Why the claim does not hold for this phase (empty when it does)."""
     found = []
+    if not check["acknowledged"]:
+        found.append("no response acknowledged: the phase measured nothing")
     if check["lost"]:
         found.append(f"{check['lost']} acknowledged responses not stored")
     if check["stored_twice"]:

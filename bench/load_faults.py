@@ -2,7 +2,8 @@
 first under plain load, then while a gunicorn worker is killed and PostgreSQL restarts.
 Afterwards PostgreSQL is asked directly: every acknowledged response is stored exactly once.
 
-Run: .venv/bin/python bench/load_faults.py [--short] (make bench-load, make bench-load-short).
+Run: .venv/bin/python bench/load_faults.py [--short | --smoke] (make bench-load,
+make bench-load-short; --smoke is part of make bench-smoke).
 Exits non-zero when the claim does not hold. Starts and removes its own PostgreSQL cluster.
 """
 
@@ -25,21 +26,26 @@ from gunicorn_process import gunicorn
 from load_checks import figures, problems, stored_counts, stored_tokens, verify
 from pg_cluster import throwaway_cluster
 from respondent import answer_parent_path
-from server import ROOT, VENV_BIN, demo_channel_token, prepare_database
+from server import VENV_BIN, bench_env, demo_channel_token, prepare_database
 
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="the CI run: 200 per phase")
+    parser.add_argument(
+        "--smoke", action="store_true", help="seconds, not minutes: 20 per phase, 5 at a time"
+    )
     parser.add_argument("--respondents", type=int, help="per phase (default 2000, short 200)")
-    parser.add_argument("--concurrency", type=int, default=30, help="simultaneous phones")
+    parser.add_argument("--concurrency", type=int, help="simultaneous phones (default 30)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--fsync", choices=("on", "off"), default="on")
     parser.add_argument("--restart-mode", choices=("fast", "immediate"), default="immediate")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     options = parser.parse_args()
     if options.respondents is None:
-        options.respondents = 200 if options.short else 2000
+        options.respondents = 20 if options.smoke else 200 if options.short else 2000
+    if options.concurrency is None:
+        options.concurrency = 5 if options.smoke else 30
     return options
 
 
@@ -230,15 +236,7 @@ def main() -> int:
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(throwaway_cluster(fsync=options.fsync == "on"))
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="consult-bench.")))
-        env = {
-            **os.environ,
-            "FLASK_APP": "wsgi.py",
-            "SECRET_KEY": "bench-secret-" + "x" * 32,
-            "DATABASE_URL": cluster.url,
-            "PYTHONPATH": str(ROOT),
-            "MINIMUM_FILL_SECONDS": "0",
-            "RATELIMIT_ENABLED": "false",
-        }
+        env = bench_env(tmp, cluster.url, MINIMUM_FILL_SECONDS="0", RATELIMIT_ENABLED="false")
         prepare_database(env)
         token = demo_channel_token(env)
         server = stack.enter_context(gunicorn(env, options.workers, tmp / "gunicorn.log"))

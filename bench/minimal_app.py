@@ -1,5 +1,8 @@
 """The floor to compare with: a bare Flask endpoint doing the same inserts as one submitted
-parent path (a response and its typed answers), with no forms, sessions or templates."""
+parent path (a response and its typed answers), with no forms, sessions or templates.
+
+A Core insert skips the ORM's events, so each answer row comes with what the app copies from
+its response (consultation, audience, weight)."""
 
 import os
 from datetime import date

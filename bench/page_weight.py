@@ -1,7 +1,10 @@
 """Bytes a fresh phone downloads, compressed as on the wire: the first form page (from the QR
 code, served without a redirect), and the whole parent path. Budgets: first page <= 12 KB,
-whole path <= 40 KB, in French and Arabic. Run: .venv/bin/python bench/page_weight.py"""
+whole path <= 40 KB, in French and Arabic. Run: .venv/bin/python bench/page_weight.py [--smoke]
+--smoke: French only (seconds; CI). Exits non-zero when a path did not complete, weighed
+nothing, or reached a third party."""
 
+import argparse
 import json
 import platform
 import sys
@@ -38,14 +41,27 @@ def transferred(requests) -> int:
     return total
 
 
-def main() -> None:
+def problems(results: dict) -> list[str]:
+    found = []
+    for lang, result in results.items():
+        if not result["first_page_bytes"] or not result["path_bytes"]:
+            found.append(f"{lang}: nothing weighed")
+        if result["third_party_requests"]:
+            found.append(f"{lang}: {result['third_party_requests']} third-party requests")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="French only")
+    languages = ("fr-FR",) if parser.parse_args().smoke else ("fr-FR", "ar")
     results = {}
     with gunicorn() as (base, env), sync_playwright() as playwright:
         token = demo_channel_token(env)
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        for lang in ("fr-FR", "ar"):
+        for lang in languages:
             context = browser.new_context(**playwright.devices["Pixel 5"], locale=lang)
             page = context.new_page()
             finished = []
@@ -95,11 +111,13 @@ def main() -> None:
                 "machine": platform.platform(),
                 "python": platform.python_version(),
                 "results": results,
+                "problems": (found := problems(results)),
             },
             indent=2,
         )
     )
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

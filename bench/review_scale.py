@@ -4,21 +4,30 @@ Run on a database filled by:
     DATABASE_URL=sqlite:////tmp/scale.db flask db upgrade
     DATABASE_URL=sqlite:////tmp/scale.db flask consult load-demo
     DATABASE_URL=sqlite:////tmp/scale.db flask consult generate-synthetic --responses 100000
-then: DATABASE_URL=sqlite:////tmp/scale.db .venv/bin/python bench/review_scale.py"""
+then: DATABASE_URL=sqlite:////tmp/scale.db .venv/bin/python bench/review_scale.py
+DATABASE_URL is required: the bench adds its own login, never to the developer's demo database.
 
+--smoke: a throwaway database with 300 synthetic responses, each page once (seconds; CI).
+Exits non-zero when a page, an export or the PDF comes back empty."""
+
+import argparse
+import contextlib
 import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("SECRET_KEY", "bench-secret")
-
+from server import ROOT, VENV_BIN, throwaway_database
 from sqlalchemy import func, select
 
 from consult import create_app
@@ -27,13 +36,13 @@ from consult.consultation.models import Answer, Consultation, Response
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 
-RUNS = 5
+SMOKE_RESPONSES = 300
 
 
-def timed(client, url: str) -> dict:
+def timed(client, url: str, runs: int) -> dict:
     client.get(url)  # warm the caches, as a coordinator's second click would
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -58,7 +67,53 @@ def streamed_peak(client, url: str) -> dict:
     }
 
 
-def main() -> None:
+@contextlib.contextmanager
+def database(smoke: bool):
+    """The smoke run's own small database, else the one DATABASE_URL names; either way an
+    instance folder of the bench's own."""
+    if smoke:
+        with throwaway_database() as env:
+            generate = ["consult", "generate-synthetic", "--responses", str(SMOKE_RESPONSES)]
+            subprocess.run(
+                [str(VENV_BIN / "flask"), *generate],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            os.environ.update(
+                DATABASE_URL=env["DATABASE_URL"],
+                CONSULT_INSTANCE_PATH=env["CONSULT_INSTANCE_PATH"],
+            )
+            yield
+        return
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("Set DATABASE_URL to the database filled for the bench (see the docstring).")
+    with tempfile.TemporaryDirectory(prefix="consult-bench.") as instance:
+        os.environ["CONSULT_INSTANCE_PATH"] = instance
+        yield
+
+
+def problems(results: dict) -> list[str]:
+    found = [
+        f"{name}: nothing streamed"
+        for name, result in results.items()
+        if "bytes" in result and not result["bytes"]
+    ]
+    if not results["report PDF"].get("is_pdf"):
+        found.append("report PDF: not a PDF")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help=f"{SMOKE_RESPONSES} responses")
+    options = parser.parse_args()
+    with database(options.smoke):
+        return measure(runs=1 if options.smoke else 5)
+
+
+def measure(runs: int) -> int:
     app = create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
     with app.app_context():
         territory = db.session.scalar(select(Territory).filter_by(slug="demo"))
@@ -70,7 +125,9 @@ def main() -> None:
                 select(func.count(Answer.id)).filter_by(purpose="swot")
             ),
         }
-        email = "bench@example.org"
+        email = "review-scale@example.org"
+        # A new one each run, so the password rules of the day always accept it.
+        password = accounts.generate_password()
         user = accounts.find_by_email(email)
         if user is None:
             accounts.save_user(
@@ -79,12 +136,15 @@ def main() -> None:
                 display_name="Bench",
                 role="coordinator",
                 territories=[territory],
-                password="bench-password-long",
+                password=password,
             )
-            db.session.commit()
+        else:
+            user.set_password(password)
+        db.session.commit()
         consultation_id = consultation.id
     client = app.test_client()
-    client.post("/login", data={"email": email, "password": "bench-password-long"})
+    logged_in = client.post("/login", data={"email": email, "password": password})
+    assert logged_in.status_code == 302, "the bench's login was refused"
     base = "/admin/demo/review"
     pages = {
         "moderation queue": f"{base}/",
@@ -94,7 +154,7 @@ def main() -> None:
         "orientation results": f"{base}/results/{consultation_id}",
         "participation dashboard": f"{base}/participation/{consultation_id}",
     }
-    results = {name: timed(client, url) for name, url in pages.items()}
+    results = {name: timed(client, url, runs) for name, url in pages.items()}
     results["export answers.csv (streamed)"] = streamed_peak(client, f"{base}/exports/answers.csv")
     results["export all.json (streamed)"] = streamed_peak(client, f"{base}/exports/all.json")
     started = time.perf_counter()
@@ -102,7 +162,9 @@ def main() -> None:
     results["report PDF"] = {
         "seconds": round(time.perf_counter() - started, 2),
         "bytes": len(pdf.data),
+        "is_pdf": pdf.status_code == 200 and pdf.data.startswith(b"%PDF"),
     }
+    found = problems(results)
     print(
         json.dumps(
             {
@@ -112,11 +174,15 @@ def main() -> None:
                 "database": app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0],
                 "data": counts,
                 "results": results,
+                "problems": found,
             },
             indent=2,
         )
     )
+    with app.app_context():
+        db.engine.dispose()
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

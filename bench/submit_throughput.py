@@ -1,8 +1,12 @@
 """Complete parent paths per second through gunicorn, beside a bare Flask endpoint doing the
-same inserts. Run: .venv/bin/python bench/submit_throughput.py [seconds] [threads]"""
+same inserts. Run: .venv/bin/python bench/submit_throughput.py [seconds] [threads] [--smoke]
+Exits non-zero when a side errs, stores nothing, or the two sides store different rows."""
 
+import argparse
 import http.client
 import json
+import math
+import os
 import platform
 import re
 import statistics
@@ -15,7 +19,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import gunicorn
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from server import serve, throwaway_database
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from consult.config import normalise_database_url
+from consult.consultation.models import Answer, Channel, Question, Response
+from consult.diagnostic.models import Action
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission" type="hidden" value="([^"]+)"')
@@ -103,91 +114,165 @@ def run(worker, seconds: float, threads: int):
         "completed": len(latencies),
         "per_second": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
+        "p95_ms": round(latencies[math.ceil(len(latencies) * 0.95) - 1] * 1000, 1)
+        if latencies
+        else None,
         "errors": len(errors),
         "first_error": errors[0] if errors else None,
     }
 
 
-def ids(env) -> dict:
-    import subprocess
+def ids(session: Session) -> dict:
+    channel = session.scalars(select(Channel).filter_by(kind="school_gate")).one()
+    questions = session.scalars(select(Question).filter_by(audience="parent")).all()
+    choice = next(q for q in questions if q.purpose == "action_choice")
+    action = session.scalars(
+        select(Action).filter_by(orientation_id=choice.orientation_id).order_by(Action.position)
+    ).all()[-1]
+    return {
+        "token": channel.token,
+        "channel_id": channel.id,
+        "consultation_id": channel.consultation_id,
+        "priorities": [[q.id, q.orientation_id] for q in questions if q.purpose == "priority"],
+        "choice": [choice.id, action.id],
+        "texts": [[q.id, q.quadrant] for q in questions if q.purpose == "swot"],
+    }
 
-    code = (
-        "import json\nfrom consult import create_app\nfrom consult.extensions import db\n"
-        "from consult.consultation.models import Channel, Question\napp = create_app()\n"
-        "with app.app_context():\n"
-        "    channel = db.session.scalars(db.select(Channel).filter_by(kind='school_gate')).one()\n"
-        "    qs = db.session.scalars(db.select(Question).filter_by(audience='parent')).all()\n"
-        "    print(json.dumps({'token': channel.token, 'channel_id': channel.id,"
-        " 'consultation_id': channel.consultation_id,"
-        " 'priorities': [[q.id, q.orientation_id] for q in qs if q.purpose == 'priority'],"
-        " 'texts': [[q.id, q.quadrant] for q in qs if q.purpose == 'swot']}))\n"
+
+def stored(session: Session) -> tuple[int, int]:
+    """Responses and answers in the database: proof the requests did insert, and what."""
+    session.rollback()
+    return (
+        session.scalar(select(func.count(Response.id))),
+        session.scalar(select(func.count(Answer.id))),
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 15
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 8
-    results = {}
-    import os
-
-    os.environ["MINIMUM_FILL_SECONDS"] = "0"
-    os.environ["RATELIMIT_ENABLED"] = "false"
-    with gunicorn() as (base, env):
-        known = ids(env)
-        results["app_full_parent_path"] = run(
-            lambda: parent_path(base, known["token"]), seconds, threads
-        )
-
-    with gunicorn(app="bench.minimal_app:app") as (base, env):
-        known = ids(env)
-        answers = [
-            {"purpose": "priority", "question_id": q, "orientation_id": o, "priority": 2}
+def minimal_answers(known: dict) -> list[dict]:
+    """The rows one app path stores: a priority per orientation, the chosen action, the text
+    boxes; with what the app copies from the response (consultation, audience, weight)."""
+    common = {"consultation_id": known["consultation_id"], "audience": "parent", "weight": 1}
+    question, action = known["choice"]
+    return (
+        [
+            {**common, "purpose": "priority", "question_id": q, "orientation_id": o, "priority": 3}
             for q, o in known["priorities"]
-        ] + [
+        ]
+        + [{**common, "purpose": "action_choice", "question_id": question, "action_id": action}]
+        + [
             {
+                **common,
                 "purpose": "swot",
                 "question_id": q,
                 "quadrant": quadrant,
-                "text": "Très bien.",
+                "text": "Les ateliers du mercredi sont très bien.",
                 "moderation": "pending",
             }
-            for q, quadrant in known["texts"][:2]
+            for q, quadrant in known["texts"]
         ]
-        parts = urlsplit(base)
+    )
 
-        def minimal_submit():
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            body = json.dumps({**known, "token": uuid.uuid4().hex, "answers": answers})
-            started = time.perf_counter()
-            connection.request(
-                "POST", "/submit", body=body, headers={"Content-Type": "application/json"}
-            )
-            response = connection.getresponse()
-            response.read()
-            if response.status != 201:
-                raise RuntimeError(response.status)
-            return time.perf_counter() - started
 
-        results["minimal_flask_insert"] = run(minimal_submit, seconds, threads)
+def minimal_submitter(base: str, known: dict):
+    """One JSON POST to the bare endpoint, with the rows of one app path; returns its seconds."""
+    answers = minimal_answers(known)
+    parts = urlsplit(base)
+
+    def submit() -> float:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        body = json.dumps({**known, "token": uuid.uuid4().hex, "answers": answers})
+        started = time.perf_counter()
+        connection.request(
+            "POST", "/submit", body=body, headers={"Content-Type": "application/json"}
+        )
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 201:
+            raise RuntimeError(response.status)
+        return time.perf_counter() - started
+
+    return submit
+
+
+def measured(worker, session: Session, seconds: float, threads: int) -> dict:
+    responses_before, answers_before = stored(session)
+    result = run(worker, seconds, threads)
+    responses, answers = stored(session)
+    result["stored_responses"] = responses - responses_before
+    result["answers_per_response"] = (
+        round((answers - answers_before) / result["stored_responses"], 2)
+        if result["stored_responses"]
+        else None
+    )
+    return result
+
+
+def problems(results: dict) -> list[str]:
+    """Why the run measured nothing worth keeping (empty when it did)."""
+    found = []
+    for side, result in results.items():
+        if result["errors"]:
+            found.append(f"{side}: {result['errors']} errors, first {result['first_error']}")
+        if not result["completed"]:
+            found.append(f"{side}: nothing completed")
+        if result["stored_responses"] < result["completed"]:
+            found.append(f"{side}: {result['completed']} sent, {result['stored_responses']} stored")
+    per_response = {result["answers_per_response"] for result in results.values()}
+    if len(per_response) > 1:
+        found.append(f"the two sides do not store the same rows: {per_response} answers each")
+    return found
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=15, help="per side")
+    parser.add_argument("threads", nargs="?", type=int, default=8, help="client threads")
+    parser.add_argument(
+        "--smoke", action="store_true", help="2 s with 2 threads: still runs, still measures (CI)"
+    )
+    options = parser.parse_args()
+    if options.smoke:
+        options.seconds, options.threads = 2.0, 2
+    return options
+
+
+def main() -> int:
+    options = arguments()
+    seconds, threads = options.seconds, options.threads
+    results = {}
+    # One throwaway database for both sides, each side counted by what it added.
+    with throwaway_database(MINIMUM_FILL_SECONDS="0", RATELIMIT_ENABLED="false") as env:
+        engine = create_engine(normalise_database_url(env["DATABASE_URL"]))
+        with Session(engine) as session:
+            known = ids(session)
+            with serve(env) as base:
+                results["app_full_parent_path"] = measured(
+                    lambda: parent_path(base, known["token"]), session, seconds, threads
+                )
+            with serve(env, app="bench.minimal_app:app") as base:
+                results["minimal_flask_insert"] = measured(
+                    minimal_submitter(base, known), session, seconds, threads
+                )
+        engine.dispose()
+    found = problems(results)
     print(
         json.dumps(
             {
                 "date": date.today().isoformat(),
                 "machine": platform.platform(),
-                "cpus": __import__("os").cpu_count(),
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
                 "threads": threads,
                 "seconds": seconds,
                 "results": results,
+                "problems": found,
             },
             indent=2,
         )
     )
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

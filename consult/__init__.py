@@ -1,5 +1,6 @@
 """Families' voice in a Cité éducative diagnostic."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -15,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=instance_path(),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
@@ -33,6 +34,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.cli.add_command(consult_cli)
     return app
+
+
+def instance_path() -> str:
+    """The folder of this machine's local files (secret key, SQLite database, demo logins).
+
+    Tests and benches give their own (CONSULT_INSTANCE_PATH), so they never change the
+    developer's.
+    """
+    return os.environ.get("CONSULT_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
 
 
 def _trust_reverse_proxies(app: Flask) -> None:

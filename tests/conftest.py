@@ -1,8 +1,11 @@
 """Fixtures shared by every test: the app on a real database, clients, factories, login."""
 
+import atexit
 import contextvars
 import os
 import re
+import shutil
+import tempfile
 
 import pytest
 from flask import has_app_context
@@ -11,6 +14,9 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+# The tests' own instance folder (demo logins, secret key), for this process and whatever it
+# starts: the developer's instance/ and its demo database are never touched.
+os.environ["CONSULT_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="consult-test-instance.")
 
 from consult import create_app
 from consult.accounts.models import User
@@ -18,6 +24,8 @@ from consult.accounts.roles import Role
 from consult.config import normalise_database_url
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+
+atexit.register(shutil.rmtree, os.environ["CONSULT_INSTANCE_PATH"], ignore_errors=True)
 
 pytest_plugins = ["tests.rate_limits"]
 

@@ -330,6 +330,12 @@ class Answer(db.Model):
         Index("ix_answers_moderation", "moderation"),
         CheckConstraint(f"standing IN ({sql_in(Standing)})", name="standing_known"),
         Index("ix_answers_swot_item", "swot_item_id"),
+        # Deleting an action, orientation or axis sets these to NULL: without an index each
+        # delete scans every answer.
+        Index("ix_answers_action", "action_id"),
+        Index("ix_answers_adopted_action", "adopted_action_id"),
+        Index("ix_answers_orientation", "orientation_id"),
+        Index("ix_answers_axis", "axis_id"),
         # Results read these columns only: an index scan, no table lookups. The standing is
         # asked with an equality, so it comes right after the consultation.
         Index(

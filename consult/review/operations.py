@@ -1,7 +1,6 @@
 """Decisions on families' contributions, each one written to the audit log."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from consult.consultation.flags import flags_for
 from consult.consultation.models import Answer, Response
@@ -196,12 +195,6 @@ def adopt_as_action(
     _log(answer, user, "adopt", f"O{orientation.number}")
     db.session.flush()
     return action
-
-
-def answers_by_ids(ids: list[int]) -> list[Answer]:
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Answer).where(Answer.id.in_(ids[:500]))))
 
 
 def add_target(

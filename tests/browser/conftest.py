@@ -34,7 +34,7 @@ def live_server(app):
 def playwright_instance():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: install Debian's chromium package (see .ci/run).")
+        pytest.fail("Chromium is missing: run scripts/setup-system.sh test (make test runs it).")
     with sync_api.sync_playwright() as playwright:
         yield playwright
 
