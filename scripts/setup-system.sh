@@ -53,6 +53,8 @@ check() {
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+    # The export test opens the XLSX file in LibreOffice, as a coordinator would.
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
   fi
   # Each package once, in the order found.
   if [ ${#missing[@]} -gt 0 ]; then
