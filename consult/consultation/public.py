@@ -36,6 +36,7 @@ from consult.consultation.respond_forms import (
     who_form_class,
 )
 from consult.consultation.vocabulary import Purpose, Status
+from consult.consultation.wording import hint_texts
 from consult.core.db import commit, utcnow
 from consult.core.i18n import current_language
 from consult.extensions import csrf, db, limiter
@@ -161,8 +162,11 @@ def start(token: str):
             if draft is None:
                 draft = operations.start_draft(consultation, channel)
             operations.update_draft(draft, respondent_kind=form.respondent_kind.data)
+            operations.give_rotated_questions(draft, consultation, channel)
             commit()
-            screens = queries.screens_for(consultation, draft.respondent_kind)
+            screens = queries.screens_for(
+                consultation, draft.respondent_kind, draft.rotated_question_ids
+            )
             target = (
                 url_for("respond.screen", token=token, number=screens[0])
                 if screens
@@ -208,11 +212,15 @@ def screen(token: str, number: int):
         return redirect(url_for("respond.thanks", token=token))
     if draft is None or draft.respondent_kind is None:
         return redirect(url_for("respond.start", token=token))
-    screens = queries.screens_for(consultation, draft.respondent_kind)
+    if draft.rotated_question_ids is None:
+        operations.give_rotated_questions(draft, consultation, channel)
+        commit()
+    rotated = draft.rotated_question_ids
+    screens = queries.screens_for(consultation, draft.respondent_kind, rotated)
     if number not in screens:
         return redirect(url_for("respond.start", token=token))
     questions = queries.questions_on_screen(
-        consultation, draft.respondent_kind, number, channel.orientation
+        consultation, draft.respondent_kind, number, channel.orientation, rotated
     )
     index = screens.index(number)
     is_last = index == len(screens) - 1
@@ -258,6 +266,7 @@ def screen(token: str, number: int):
         questions=questions,
         field_name=field_name,
         is_child=draft.respondent_kind == "child",
+        hint_texts=hint_texts,
         faces=PRIORITY_FACES,
         Purpose=Purpose,
         step=index + 2,

@@ -12,7 +12,14 @@ from consult.accounts.models import User
 from consult.config import DEFAULT_LANGUAGE, UI_LANGUAGES
 from consult.consultation.models import Channel, Consultation, Question, Response
 from consult.consultation.operations import MAX_TEXT_LENGTH, answers_for, valid_action_ids
-from consult.consultation.vocabulary import RESPONDENT_KINDS, Audience, Mode, Purpose
+from consult.consultation.rotation import record_exposures
+from consult.consultation.vocabulary import (
+    FREE_TEXT_PURPOSES,
+    RESPONDENT_KINDS,
+    Audience,
+    Mode,
+    Purpose,
+)
 from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic.models import Territory
@@ -126,6 +133,8 @@ def _attach_answers(response: Response, questions: list[Question], values: dict)
         response.answers.extend(answers_for(question, value))
     if not response.answers:
         raise OperationRefused(_("Record at least one answer."))
+    # Kiosk, paper and group answers were given the whole question set of their audience.
+    record_exposures(response, questions)
 
 
 def record_group_answer(
@@ -260,7 +269,7 @@ def _kiosk_value(question: Question, value):
         return chosen
     if not isinstance(value, str):
         raise RecordRejected("invalid", f"bad text for question {question.id}")
-    if question.purpose == Purpose.SWOT:
+    if question.purpose in FREE_TEXT_PURPOSES:
         text = clean_text(value)
         if len(text) > MAX_TEXT_LENGTH:
             raise RecordRejected("too_large", f"text too long for question {question.id}")
