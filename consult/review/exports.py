@@ -24,6 +24,7 @@ import xlsxwriter
 from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
+from consult.consultation.vocabulary import FREE_TEXT_PURPOSES
 from consult.core.masking import is_small, masked_groups
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.extensions import db
@@ -224,7 +225,7 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
         values = list(row)
         values[7] = (values[7] or {}).get("fr") if values[7] else None
         # Words not yet approved by a coordinator never leave the back office.
-        if values[2] in ("swot",) and values[10] not in VISIBLE:
+        if values[2] in FREE_TEXT_PURPOSES and values[10] not in VISIBLE:
             values[8] = None
             values[9] = None
         yield values

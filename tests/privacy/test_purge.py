@@ -138,7 +138,10 @@ def _figures(consultation: Consultation) -> dict:
             for orientation, cells in queries.orientation_priorities(consultation).items()
         },
         "preferences": {
-            orientation: [(action.id, count, people) for action, count, people in ranked]
+            orientation: (
+                ranked.seen_people,
+                [(row.action.id, row.answers, row.people, row.share) for row in ranked.rows],
+            )
             for orientation, ranked in queries.action_preferences(consultation).items()
         },
         "support": {
