@@ -187,7 +187,7 @@ def _priority_table(html: str) -> str:
 
 
 def _preferred_actions(html: str) -> str:
-    return re.search(r"<h2>[^<]*</h2>\s*(<section class=\"card\">.*?)<h2>", html, re.S).group(1)
+    return re.search(r"(<section class=\"card\" id=\"actions-.*?)<h2>", html, re.S).group(1)
 
 
 def _purge(runner, today: date, *extra: str):
