@@ -54,7 +54,9 @@ def test_every_question_names_only_the_territorys_own_texts(app_context):
     # One priority and one action question per orientation, for every audience.
     for audience in ("parent", "child", "young"):
         for purpose in (Purpose.PRIORITY, Purpose.ACTION_CHOICE):
-            asked = [q for q in consultation.questions if (q.audience, q.purpose) == (audience, purpose)]
+            asked = [
+                q for q in consultation.questions if (q.audience, q.purpose) == (audience, purpose)
+            ]
             assert len(asked) == len(ORIENTATIONS)
 
 
@@ -78,7 +80,7 @@ def _walk(client, token: str, kind: str, language: str) -> list[str]:
 
 
 def test_no_demo_string_on_any_screen_of_any_audience_in_both_languages(client, app_context):
-    territory, consultation = build_invented_territory()
+    _territory, consultation = build_invented_territory()
     # Every action question fits: each respondent sees all of them.
     consultation.time_budget_seconds = 1200
     db.session.commit()
