@@ -39,30 +39,34 @@ def generate_default_questions(
     orientations = consultation.orientations if whole_set else orientations
     single_axis = consultation.axes[0] if len(consultation.axes) == 1 else None
     templates = default_templates()
+    # An orientation asked again keeps the questions it had; only the missing ones are added.
+    existing = {(q.audience, q.purpose, q.orientation_id) for q in consultation.questions}
     created = []
     for audience in Audience:
         spec = templates[audience.value]
         start = _next_position(consultation, audience.value)
         for offset, orientation in enumerate(orientations, start=1):
-            created.append(
-                Question(
-                    audience=audience.value,
-                    purpose=Purpose.PRIORITY.value,
-                    screen=spec["priority"]["screen"],
-                    position=start + offset,
-                    orientation=orientation,
+            if (audience.value, Purpose.PRIORITY.value, orientation.id) not in existing:
+                created.append(
+                    Question(
+                        audience=audience.value,
+                        purpose=Purpose.PRIORITY.value,
+                        screen=spec["priority"]["screen"],
+                        position=start + offset,
+                        orientation=orientation,
+                    )
                 )
-            )
-            created.append(
-                Question(
-                    audience=audience.value,
-                    purpose=Purpose.ACTION_CHOICE.value,
-                    screen=spec["action_choice"]["screen"],
-                    position=start + offset,
-                    orientation=orientation,
-                    max_choices=spec["action_choice"]["max_choices"],
+            if (audience.value, Purpose.ACTION_CHOICE.value, orientation.id) not in existing:
+                created.append(
+                    Question(
+                        audience=audience.value,
+                        purpose=Purpose.ACTION_CHOICE.value,
+                        screen=spec["action_choice"]["screen"],
+                        position=start + offset,
+                        orientation=orientation,
+                        max_choices=spec["action_choice"]["max_choices"],
+                    )
                 )
-            )
         if whole_set:
             for position, prompt in enumerate(spec["swot"], start=1):
                 created.append(
@@ -126,19 +130,13 @@ def follow_orientations(consultation: Consultation, before: set[int]) -> None:
             else:
                 consultation.questions.remove(question)
                 db.session.delete(question)
-    fresh = []
-    for orientation in consultation.orientations:
-        if orientation.id not in added:
-            continue
-        own = [q for q in consultation.questions if q.orientation_id == orientation.id]
-        if own:
-            for question in own:
-                question.is_active = True
-        else:
-            fresh.append(orientation)
+    returning = [o for o in consultation.orientations if o.id in added]
+    for question in consultation.questions:
+        if question.orientation_id in added:
+            question.is_active = True
     db.session.flush()
-    if fresh:
-        generate_default_questions(consultation, fresh)
+    if returning:
+        generate_default_questions(consultation, returning)
     for orientation_id in removed | added:
         record_staff_action(
             "consultation.orientation_removed"
