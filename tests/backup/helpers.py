@@ -6,7 +6,16 @@ from sqlalchemy import JSON, Text, cast, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from consult.accounts.models import User
-from consult.consultation.models import Answer, Channel, Draft, Question, Response, ScanCount
+from consult.audit.models import StaffEvent
+from consult.consultation.models import (
+    Answer,
+    Channel,
+    Draft,
+    Question,
+    QuestionExposure,
+    Response,
+    ScanCount,
+)
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
@@ -105,6 +114,8 @@ def fill_every_table(territory: Territory) -> None:
         text="Des « quotes », des 'apostrophes', un \\ et un\ttab.",
         moderation="pending",
     )
+    alone.exposures.append(QuestionExposure(question_id=swot_question.id, weight=1))
+    group.exposures.append(QuestionExposure(question_id=swot_question.id, weight=6))
     db.session.add_all([alone, group, json_null, written, group_answer])
     db.session.flush()
     db.session.add_all(
@@ -124,6 +135,14 @@ def fill_every_table(territory: Territory) -> None:
                 answers={"12": "نعم", "13": ["a", "b"], "14": None},
             ),
             ScanCount(channel_id=gate.id, day=date(2026, 10, 14), count=12),
+            StaffEvent(
+                actor_id=coordinator.id,
+                actor_label=coordinator.email,
+                territory_id=territory.id,
+                action="question.wording_changed",
+                target="question 1",
+                detail="languages: ar, fr",
+            ),
             ParticipationTarget(
                 consultation_id=consultation.id,
                 label="Parents d'élèves",

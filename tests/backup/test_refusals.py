@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from consult.backup.revision import code_head
 from consult.extensions import db
 from tests.backup.helpers import fill_every_table, snapshot
 
@@ -78,7 +79,9 @@ def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
         assert snapshot(db.engine) == filled
     finally:
         with db.engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :head"), {"head": code_head()}
+            )
 
 
 def test_a_truncated_file_changes_nothing(runner, filled, backup_file):
@@ -155,7 +158,9 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
             failed = runner.invoke(args=["consult", "backup", str(path)])
         finally:
             with db.engine.begin() as connection:
-                connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+                connection.execute(
+                    text("UPDATE alembic_version SET version_num = :head"), {"head": code_head()}
+                )
         assert failed.exit_code == 1 and "flask db upgrade" in failed.output
         assert path.read_bytes() == good
         assert list(tmp_path.iterdir()) == [path]
