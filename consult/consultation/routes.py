@@ -32,6 +32,7 @@ from consult.consultation.vocabulary import (
     CHANNEL_KIND_LABELS,
     PURPOSE_LABELS,
     STATUS_LABELS,
+    Purpose,
 )
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit
@@ -245,8 +246,9 @@ def _question_page(consultation: Consultation, question: Question | None):
             _fill_question_form(form, question)
         else:
             purpose = request.args.get("purpose")
-            if purpose in PURPOSE_LABELS:
-                form.purpose.data = purpose
+            # The generated set asks priorities, actions and SWOT prompts already: what a
+            # coordinator adds by hand is most often a profile question.
+            form.purpose.data = purpose if purpose in PURPOSE_LABELS else Purpose.PROFILE.value
             audience = request.args.get("audience")
             if audience in AUDIENCE_LABELS:
                 form.audience.data = audience
