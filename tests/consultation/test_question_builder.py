@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from consult.audit.models import StaffEvent
-from consult.consultation import builder, operations
+from consult.consultation import builder, operations, queries
 from consult.consultation.models import Answer, Question, QuestionExposure, Response
 from consult.core.operations import OperationRefused
 from consult.diagnostic import operations as diagnostic_operations
@@ -428,3 +428,56 @@ def test_coordinators_edit_family_wordings_beside_the_professional_title(
     page = client.get(f"/admin/{territory.slug}/orientations/{orientation.id}/edit")
     assert 'name="young_meaning__es"' in page.get_data(as_text=True)
     assert db.session.get(Orientation, orientation.id).title == orientation.title
+
+
+def test_an_orientation_without_actions_asks_its_action_question_once_it_has_one(invented):
+    territory, consultation = invented
+    bare = diagnostic_operations.save_orientation(
+        territory,
+        None,
+        number=4,
+        title={"fr": "Une orientation encore sans action"},
+        family_title={},
+        description={},
+    )
+    operations.save_consultation(
+        territory,
+        consultation,
+        title=consultation.title,
+        intro={},
+        restitution={},
+        opens_on=consultation.opens_on,
+        closes_on=consultation.closes_on,
+        results_on=None,
+        status=consultation.status,
+        languages=consultation.languages,
+        audiences=consultation.audiences,
+        orientation_ids=[*[o.id for o in consultation.orientations], bare.id],
+        axis_ids=[a.id for a in consultation.axes],
+    )
+    db.session.commit()
+
+    def asked_about_bare():
+        return [
+            q.purpose
+            for q in queries.questions_for(consultation, "parent")
+            if q.orientation_id == bare.id
+        ]
+
+    assert asked_about_bare() == ["priority"]
+    action = diagnostic_operations.save_action(
+        territory,
+        None,
+        orientation_id=bare.id,
+        title={"fr": "Sa première action"},
+        description={},
+    )
+    db.session.commit()
+    db.session.expire_all()
+    assert sorted(asked_about_bare()) == ["action_choice", "priority"]
+    question = next(
+        q
+        for q in queries.questions_for(consultation, "parent")
+        if q.orientation_id == bare.id and q.purpose == "action_choice"
+    )
+    assert [a.id for a in question.orientation.actions] == [action.id]
