@@ -181,6 +181,10 @@ def test_a_child_gets_faces_and_no_question_about_threats(client, demo_territory
     assert "threat" not in quadrants and quadrants
     age_drafts()
     response, _ = post_screen(client, response.headers["Location"], {})
+    # Children choose among actions too, and are told "tu".
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tes choix" in page and "Tu peux en choisir jusqu’à 2." in page
+    assert "Vous pouvez" not in page
     response, _ = post_screen(client, response.headers["Location"], {})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Qu’est-ce que tu aimes" in page
