@@ -280,6 +280,9 @@ class OrientationActions:
     seen_answers: int
     seen_people: int
     rows: list
+    # People shown it per audience, and the audiences too small to show.
+    seen_by_audience: dict = field(default_factory=dict)
+    masked_audiences: set = field(default_factory=set)
 
 
 def action_preferences(consultation: Consultation) -> dict[int, OrientationActions]:
@@ -298,11 +301,12 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
         for action_id, count, people in db.session.execute(statement)
     }
     action_questions = {
-        question.id: question.orientation_id
+        question.id: question
         for question in consultation.questions
         if question.purpose == Purpose.ACTION_CHOICE.value
     }
     seen: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    by_audience: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     if action_questions:
         exposures = (
             select(
@@ -314,9 +318,11 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
             .group_by(QuestionExposure.question_id)
         )
         for question_id, count, people in db.session.execute(exposures):
-            running = seen[action_questions[question_id]]
+            question = action_questions[question_id]
+            running = seen[question.orientation_id]
             running[0] += count
             running[1] += int(people or 0)
+            by_audience[question.orientation_id][question.audience] += int(people or 0)
     results: dict[int, OrientationActions] = {}
     for orientation in consultation.orientations:
         seen_answers, seen_people = seen[orientation.id]
@@ -330,7 +336,14 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
             share = people / seen_people if seen_people and not masked else None
             rows.append(ActionPreference(action, answers, people, share, masked))
         rows.sort(key=lambda row: (-row.people, -row.answers, row.action.position))
-        results[orientation.id] = OrientationActions(seen_answers, seen_people, rows)
+        audiences = dict(by_audience[orientation.id])
+        results[orientation.id] = OrientationActions(
+            seen_answers,
+            seen_people,
+            rows,
+            audiences,
+            masked_groups(audiences, seen_people),
+        )
     return results
 
 

@@ -221,3 +221,28 @@ def test_exposures_are_counted_from_their_index_alone(demo_territory, app_contex
         for index in QuestionExposure.__table__.indexes
     }
     assert indexes["ix_question_exposures_question"] == ["question_id", "weight"]
+
+
+def test_who_was_shown_it_is_broken_down_by_audience_with_small_groups_masked(
+    client, demo_territory, make_user
+):
+    consultation = _consultation()
+    first = consultation.orientations[0]
+
+    def question_for(audience):
+        return next(q for q in _action_questions(consultation, audience) if q.orientation == first)
+
+    _respond(consultation, question_for("parent"), first.actions[0], count=12)
+    _respond(consultation, question_for("young"), None, count=7)
+    login(client, make_user(territories=[demo_territory]))
+    page = client.get(f"/admin/demo/review/results/{consultation.id}").get_data(as_text=True)
+    line = re.search(r'id="actions-1-audiences">(.*?)</p>', page, re.S).group(1)
+    assert "Parents — 12" in line and "Jeunes — 7" in line
+    # Three children more: they are too few, and the parents' figure would give them away.
+    _respond(consultation, question_for("child"), None, count=3)
+    page = client.get(f"/admin/demo/review/results/{consultation.id}").get_data(as_text=True)
+    line = re.search(r'id="actions-1-audiences">(.*?)</p>', page, re.S).group(1)
+    assert "Enfants — moins de 5 personnes" in line
+    assert "Jeunes — moins de 5 personnes" in line
+    assert "Parents — 12" in line
+    assert "Montrée à 22 personnes" in page
