@@ -10,11 +10,14 @@ from consult.consultation.retention import (
 )
 from consult.consultation.vocabulary import (
     AUDIENCE_GROUPS,
+    AUDIENCE_LABELS,
     CHANNEL_KIND_LABELS,
+    PURPOSE_LABELS,
     STATUS_LABELS,
 )
 from consult.core.forms import Form, MultiCheckboxField, choices, translatable
 from consult.core.languages import native_name
+from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
 
 
 @translatable("title", _l("Title"), max_length=200)
@@ -51,6 +54,16 @@ class ConsultationForm(Form):
         _l("Orientations it asks about"), coerce=int, validators=[Optional()]
     )
     axis_ids = MultiCheckboxField(_l("Axes it asks about"), coerce=int, validators=[Optional()])
+    time_budget_seconds = IntegerField(
+        _l("Time budget for one respondent (seconds)"),
+        default=120,
+        validators=[Optional(), NumberRange(30, 1200)],
+        description=_l(
+            "Each respondent answers every question of their audience but the action choices: "
+            "of those, each is given the ones that fit this time, in turn, so that over the "
+            "consultation every orientation's actions are asked. 2 minutes by default."
+        ),
+    )
     retention_days = IntegerField(
         _l("Keep the families' written answers for (days after closing)"),
         default=DEFAULT_RETENTION_DAYS,
@@ -65,11 +78,42 @@ class ConsultationForm(Form):
     )
 
 
-@translatable("prompt", _l("Wording"), required=False, textarea=True, max_length=500)
+@translatable(
+    "prompt",
+    _l("Wording"),
+    required=False,
+    textarea=True,
+    max_length=500,
+)
 class QuestionForm(Form):
-    screen = IntegerField(_l("Screen (2 to 9)"), validators=[InputRequired(), NumberRange(2, 9)])
-    position = IntegerField(
-        _l("Order on the screen"), validators=[InputRequired(), NumberRange(0, 99)]
+    """The question builder: the purpose decides what the answer feeds and which of the
+    fields below it uses (the operation drops the others)."""
+
+    audience = SelectField(
+        _l("Asked to"),
+        choices=choices([(audience.value, label) for audience, label in AUDIENCE_LABELS.items()]),
+        validators=[InputRequired()],
+    )
+    purpose = SelectField(
+        _l("What the answer feeds"),
+        choices=choices([(purpose.value, label) for purpose, label in PURPOSE_LABELS.items()]),
+        validators=[InputRequired()],
+    )
+    orientation_id = SelectField(
+        _l("Orientation (priority, action choice, open proposal)"),
+        coerce=int,
+        validators=[Optional()],
+    )
+    quadrant = SelectField(
+        _l("SWOT quadrant (SWOT prompt)"),
+        choices=choices(
+            [("", _l("None"))]
+            + [(quadrant.value, label) for quadrant, label in QUADRANT_SINGULAR.items()]
+        ),
+        validators=[Optional()],
+    )
+    axis_id = SelectField(
+        _l("Axis (SWOT prompt, open proposal; optional)"), coerce=int, validators=[Optional()]
     )
     max_choices = IntegerField(
         _l("Most choices allowed (action choice)"),
@@ -80,22 +124,13 @@ class QuestionForm(Form):
         _l("Choices, one per line (profile question)"),
         validators=[Optional(), Length(max=3000)],
     )
+    screen = IntegerField(
+        _l("Screen (2 to 9)"), default=2, validators=[InputRequired(), NumberRange(2, 9)]
+    )
+    position = IntegerField(
+        _l("Order on the screen"), default=0, validators=[InputRequired(), NumberRange(0, 99)]
+    )
     is_active = BooleanField(_l("Asked"), default=True)
-
-
-@translatable("prompt", _l("Question"), textarea=True, max_length=500)
-class ProfileQuestionForm(Form):
-    audience = SelectField(
-        _l("Asked to"),
-        choices=choices(
-            [("parent", _l("Parents")), ("child", _l("Children")), ("young", _l("Young people"))]
-        ),
-        validators=[InputRequired()],
-    )
-    options = TextAreaField(
-        _l("Choices, one per line (schools, neighbourhoods)"),
-        validators=[DataRequired(), Length(max=3000)],
-    )
 
 
 class ChannelForm(Form):
@@ -112,6 +147,10 @@ class ChannelForm(Form):
         _l("Focus on one orientation"), coerce=int, validators=[Optional()]
     )
     is_retired = BooleanField(_l("Retired (the QR code shows a helpful page instead of the form)"))
+
+
+class ConfirmForm(Form):
+    """Only the CSRF token: the user confirmed a change shown to them."""
 
 
 class MoveForm(Form):

@@ -58,6 +58,7 @@ class Consultation(db.Model):
         CheckConstraint(f"status IN ({sql_in(Status)})", name="status_known"),
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
         CheckConstraint("retention_days BETWEEN 30 AND 3650", name="retention_range"),
+        CheckConstraint("time_budget_seconds BETWEEN 30 AND 1200", name="time_budget_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,6 +85,9 @@ class Consultation(db.Model):
     retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
     # When the raw free text was purged; None while it is still kept.
     free_text_purged_at: Mapped[datetime | None]
+    # How long the path should take a respondent: the action questions shown to each are
+    # chosen to fit (consult/consultation/rotation.py).
+    time_budget_seconds: Mapped[int] = mapped_column(default=120, server_default="120")
 
     # Named on every public page, so a family knows whose consultation it is answering.
     territory = relationship(Territory)
@@ -124,12 +128,21 @@ class Question(db.Model):
         ),
         CheckConstraint("screen BETWEEN 2 AND 9", name="screen_range"),
         CheckConstraint("max_choices BETWEEN 1 AND 10", name="max_choices_range"),
-        # A priority or an action choice is always about one orientation.
+        # What the answer feeds is decided by the purpose: a question never feeds nothing.
+        # A priority, an action choice or a proposal is always about one orientation.
         CheckConstraint(
-            "purpose NOT IN ('priority', 'action_choice') OR orientation_id IS NOT NULL",
+            "purpose NOT IN ('priority', 'action_choice', 'proposal') "
+            "OR orientation_id IS NOT NULL",
             name="orientation_when_needed",
         ),
         CheckConstraint("purpose <> 'swot' OR quadrant IS NOT NULL", name="quadrant_when_swot"),
+        # Only a SWOT prompt feeds a quadrant; a profile question feeds no orientation or axis.
+        CheckConstraint("purpose = 'swot' OR quadrant IS NULL", name="quadrant_only_swot"),
+        CheckConstraint(
+            "purpose <> 'profile' OR (orientation_id IS NULL AND axis_id IS NULL)",
+            name="profile_feeds_profile",
+        ),
+        CheckConstraint("times_shown >= 0", name="times_shown_positive"),
         # Children are never asked about threats.
         CheckConstraint("NOT (audience = 'child' AND quadrant = 'threat')", name="no_threat_child"),
     )
@@ -156,6 +169,8 @@ class Question(db.Model):
     # The wording; for a priority, empty means the orientation's family title.
     prompt: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # How many respondents were given it so far (rotated questions are balanced on it).
+    times_shown: Mapped[int] = mapped_column(default=0, server_default="0")
 
     consultation = relationship(Consultation, back_populates="questions")
     orientation = relationship(Orientation)
@@ -163,12 +178,13 @@ class Question(db.Model):
 
     @property
     def label_texts(self) -> dict:
-        """The wording shown: the prompt, or for a priority the orientation's family title."""
+        """The wording shown: the prompt, or else the default wording for its audience built
+        from the territory's own orientation (consult/consultation/wording.py)."""
         if self.prompt:
             return self.prompt
-        if self.orientation is not None:
-            return self.orientation.family_title or self.orientation.title
-        return {}
+        from consult.consultation.wording import default_label
+
+        return default_label(self)
 
     @property
     def label(self) -> str:
@@ -237,6 +253,8 @@ class Draft(db.Model):
     # page after it shows what was ticked and why from here: {"screen", "values", "notice"}.
     # Never read by the submission, so an unchecked value cannot become an answer.
     pending: Mapped[dict | None] = mapped_column(JSON)
+    # The rotated questions (ids) this respondent is given, chosen once they said who they are.
+    rotated_question_ids: Mapped[list | None] = mapped_column(JSON)
     # For the minimum fill time; deleted with the draft.
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -308,6 +326,8 @@ class Response(db.Model):
     held_reasons: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     answers = relationship("Answer", back_populates="response", cascade="all, delete-orphan")
+    # Which questions it was shown (the denominators of the results).
+    exposures = relationship("QuestionExposure", cascade="all, delete-orphan", passive_deletes=True)
     channel = relationship(Channel)
 
 
@@ -402,6 +422,26 @@ class Answer(db.Model):
     action = relationship(Action, foreign_keys=[action_id])
     adopted_action = relationship(Action, foreign_keys=[adopted_action_id])
     swot_item = relationship(SwotItem)
+
+
+class QuestionExposure(db.Model):
+    """A response was shown a question: the denominator of that question's results. Nothing
+    else: no time, nothing about the person. Weight is the response's (a group's size)."""
+
+    __tablename__ = "question_exposures"
+    __table_args__ = (
+        CheckConstraint("weight BETWEEN 1 AND 500", name="weight_range"),
+        # Results count per question from this index alone.
+        Index("ix_question_exposures_question", "question_id", "weight"),
+    )
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    weight: Mapped[int] = mapped_column(default=1)
 
 
 @event.listens_for(Answer, "before_insert")

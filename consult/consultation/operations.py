@@ -1,9 +1,7 @@
 """Writes of consultations: campaigns, questions, channels, scans, drafts and responses."""
 
-import json
 import secrets
 from datetime import date, timedelta
-from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
@@ -12,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE
+from consult.consultation import builder, rotation
 from consult.consultation.flags import flags_for
 from consult.consultation.models import (
     Answer,
@@ -22,11 +21,12 @@ from consult.consultation.models import (
     Response,
     ScanCount,
 )
+from consult.consultation.queries import questions_for
 from consult.consultation.retention import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
 from consult.consultation.standing import Standing
 from consult.consultation.vocabulary import (
+    FREE_TEXT_PURPOSES,
     RESPONDENT_KINDS,
-    Audience,
     ChannelKind,
     Mode,
     Purpose,
@@ -38,11 +38,12 @@ from consult.core.translatable import clean_translations
 from consult.diagnostic.models import Action, Axis, Orientation, Territory
 from consult.extensions import db
 
-DEFAULT_QUESTIONS = Path(__file__).parent / "fixtures" / "default_questions.json"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 TOKEN_LENGTH = 10
 DRAFT_LIFETIME = timedelta(days=1)
 MAX_TEXT_LENGTH = 1000
+MIN_TIME_BUDGET = 30
+MAX_TIME_BUDGET = 1200
 
 
 def new_channel_token() -> str:
@@ -72,6 +73,7 @@ def save_consultation(
     orientation_ids: list[int],
     axis_ids: list[int],
     retention_days: int | None = None,
+    time_budget_seconds: int | None = None,
 ) -> Consultation:
     title = clean_translations(title)
     if not title.get(DEFAULT_LANGUAGE):
@@ -88,6 +90,9 @@ def save_consultation(
     if is_new:
         consultation = Consultation(territory_id=territory.id)
         db.session.add(consultation)
+        asked_before = set()
+    else:
+        asked_before = {orientation.id for orientation in consultation.orientations}
     consultation.title = title
     consultation.intro = clean_translations(intro)
     consultation.restitution = clean_translations(restitution)
@@ -105,9 +110,15 @@ def save_consultation(
         if not MIN_RETENTION_DAYS <= retention_days <= MAX_RETENTION_DAYS:
             raise OperationRefused(_("Keep the written answers between 30 and 3650 days."))
         consultation.retention_days = retention_days
+    if time_budget_seconds is not None:
+        if not MIN_TIME_BUDGET <= time_budget_seconds <= MAX_TIME_BUDGET:
+            raise OperationRefused(_("The time budget is between 30 seconds and 20 minutes."))
+        consultation.time_budget_seconds = time_budget_seconds
     db.session.flush()
+    if not is_new:
+        builder.follow_orientations(consultation, asked_before)
     if is_new:
-        generate_default_questions(consultation)
+        builder.generate_default_questions(consultation)
         db.session.add(
             Channel(
                 consultation=consultation,
@@ -120,128 +131,17 @@ def save_consultation(
     return consultation
 
 
-def _read_default_questions() -> dict:
-    return json.loads(DEFAULT_QUESTIONS.read_text(encoding="utf-8"))
-
-
-def generate_default_questions(consultation: Consultation) -> list[Question]:
-    """The question set a coordinator starts from, built from the orientations asked about."""
-    spec = _read_default_questions()
-    by_number = {orientation.number: orientation for orientation in consultation.orientations}
-    created = []
-    for audience in Audience:
-        audience_spec = spec[audience.value]
-        priority = audience_spec["priority"]
-        only = priority.get("only")
-        position = 0
-        for orientation in consultation.orientations:
-            if only is not None and str(orientation.number) not in only:
-                continue
-            position += 1
-            created.append(
-                Question(
-                    audience=audience.value,
-                    purpose=Purpose.PRIORITY.value,
-                    screen=priority["screen"],
-                    position=position,
-                    orientation=orientation,
-                    prompt=dict(only[str(orientation.number)]) if only else {},
-                )
-            )
-        for choice in audience_spec["action_choice"]:
-            orientation = by_number.get(choice["orientation"])
-            if orientation is None or not orientation.actions:
-                continue
-            created.append(
-                Question(
-                    audience=audience.value,
-                    purpose=Purpose.ACTION_CHOICE.value,
-                    screen=choice["screen"],
-                    position=1,
-                    orientation=orientation,
-                    max_choices=choice["max_choices"],
-                    prompt=dict(choice["prompt"]),
-                )
-            )
-        for position, prompt in enumerate(audience_spec["swot"], start=1):
-            created.append(
-                Question(
-                    audience=audience.value,
-                    purpose=Purpose.SWOT.value,
-                    screen=prompt["screen"],
-                    position=position,
-                    quadrant=prompt["quadrant"],
-                    prompt=dict(prompt["prompt"]),
-                )
-            )
-    for question in created:
-        question.consultation = consultation
-        db.session.add(question)
-    db.session.flush()
-    return created
-
-
-def save_question(
-    question: Question,
-    *,
-    prompt: dict,
-    screen: int,
-    position: int,
-    max_choices: int,
-    options: list[str],
-    is_active: bool,
-) -> Question:
-    question.prompt = clean_translations(prompt)
-    if question.purpose != Purpose.PRIORITY and not question.prompt.get(DEFAULT_LANGUAGE):
-        raise OperationRefused(_("The French wording is required."))
-    question.screen = screen
-    question.position = position
-    question.max_choices = max_choices
-    question.options = [option.strip() for option in options if option.strip()][:50]
-    if question.purpose == Purpose.PROFILE and not question.options:
-        raise OperationRefused(_("A profile question needs at least one choice."))
-    question.is_active = is_active
-    db.session.flush()
-    return question
-
-
 def add_profile_question(
     consultation: Consultation, audience: str, prompt: dict, options: list[str]
 ) -> Question:
-    question = Question(
-        consultation=consultation,
-        audience=Audience(audience).value,
+    return builder.save_question(
+        consultation,
+        None,
+        audience=audience,
         purpose=Purpose.PROFILE.value,
-        screen=2,
-        position=0,
-    )
-    db.session.add(question)
-    return save_question(
-        question,
         prompt=prompt,
-        screen=2,
-        position=0,
-        max_choices=1,
         options=options,
-        is_active=True,
     )
-
-
-def move_question(question: Question, offset: int) -> None:
-    """Swap with the neighbour on the same screen, for the same audience."""
-    siblings = [
-        other
-        for other in question.consultation.questions
-        if other.audience == question.audience and other.screen == question.screen
-    ]
-    siblings.sort(key=lambda other: (other.position, other.id))
-    index = siblings.index(question)
-    target = index + offset
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, other in enumerate(siblings, start=1):
-        other.position = position
-    db.session.flush()
 
 
 def save_channel(
@@ -323,10 +223,26 @@ def update_draft(
     draft: Draft, *, respondent_kind: str | None = None, answers: dict | None = None
 ) -> None:
     if respondent_kind is not None:
+        if respondent_kind != draft.respondent_kind:
+            # Another audience is given its own rotated questions.
+            draft.rotated_question_ids = None
         draft.respondent_kind = respondent_kind
     if answers is not None:
         draft.answers = {**(draft.answers or {}), **answers}
     draft.updated_at = utcnow()
+    db.session.flush()
+
+
+def give_rotated_questions(draft: Draft, consultation: Consultation, channel) -> None:
+    """Choose once which action questions this respondent is given (consult/consultation/
+    rotation.py); kept in the draft so Back and reload show the same ones."""
+    if draft.rotated_question_ids is not None or draft.respondent_kind is None:
+        return
+    draft.rotated_question_ids = rotation.choose_rotated(
+        consultation,
+        questions_for(consultation, draft.respondent_kind),
+        channel.orientation_id if channel is not None else None,
+    )
     db.session.flush()
 
 
@@ -357,14 +273,14 @@ def submit_draft(
         standing=_standing_of(draft, held_reasons),
         held_reasons=",".join(held_reasons) if not draft.is_test else "",
     )
-    questions = {str(question.id): question for question in consultation.questions}
+    shown = questions_for(consultation, draft.respondent_kind, draft.rotated_question_ids)
+    questions = {str(question.id): question for question in shown}
     for question_id, value in (draft.answers or {}).items():
         question = questions.get(question_id)
-        if value in (None, "", []):
-            continue
-        if question is None or question.audience != audience.value or not question.is_active:
+        if value in (None, "", []) or question is None:
             continue
         response.answers.extend(answers_for(question, value))
+    rotation.record_exposures(response, shown)
     db.session.add(response)
     db.session.delete(draft)
     # A concurrent double submit makes the caller's commit fail on the unique client token.
@@ -390,7 +306,7 @@ def answers_for(question: Question, value) -> list[Answer]:
         return [Answer(**base, priority=int(value))]
     if question.purpose == Purpose.ACTION_CHOICE:
         return [Answer(**base, action_id=int(action_id)) for action_id in value]
-    if question.purpose == Purpose.SWOT:
+    if question.purpose in FREE_TEXT_PURPOSES:
         text = value[:MAX_TEXT_LENGTH]
         return [Answer(**base, text=text, moderation="pending", flags=",".join(flags_for(text)))]
     return [Answer(**base, text=value)]

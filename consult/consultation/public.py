@@ -37,6 +37,7 @@ from consult.consultation.respond_forms import (
     who_form_class,
 )
 from consult.consultation.vocabulary import RESPONDENT_KINDS, Audience, Purpose, Status
+from consult.consultation.wording import hint_texts
 from consult.core.db import commit, utcnow
 from consult.core.family_surfaces import family_surface
 from consult.core.i18n import SESSION_KEY, current_language
@@ -307,8 +308,9 @@ def start(token: str):
     if draft is None:
         draft = operations.start_draft(consultation, channel, is_test=channel.is_preview)
     operations.update_draft(draft, respondent_kind=form.respondent_kind.data)
+    operations.give_rotated_questions(draft, consultation, channel)
     commit()
-    screens = queries.screens_for(consultation, draft.respondent_kind)
+    screens = queries.screens_for(consultation, draft.respondent_kind, draft.rotated_question_ids)
     target = url_for("respond.screen", token=token, number=screens[0] if screens else 2)
     return _with_draft_cookie(_back_to(target), draft)
 
@@ -349,11 +351,15 @@ def screen(token: str, number: int):
         return _back_to(url_for("respond.start", token=token))
     if draft.respondent_kind is None:
         return _back_to(url_for("respond.start", token=token))
-    screens = queries.screens_for(consultation, draft.respondent_kind)
+    if draft.rotated_question_ids is None:
+        operations.give_rotated_questions(draft, consultation, channel)
+        commit()
+    rotated = draft.rotated_question_ids
+    screens = queries.screens_for(consultation, draft.respondent_kind, rotated)
     if number not in screens:
         return _back_to(url_for("respond.start", token=token))
     questions = queries.questions_on_screen(
-        consultation, draft.respondent_kind, number, channel.orientation
+        consultation, draft.respondent_kind, number, channel.orientation, rotated
     )
     index = screens.index(number)
     is_last = index == len(screens) - 1
@@ -396,6 +402,7 @@ def screen(token: str, number: int):
         field_name=field_name,
         register=register,
         is_child=register == "child",
+        hint_texts=hint_texts,
         faces=PRIORITY_FACES,
         Purpose=Purpose,
         step=index + 2,
@@ -458,7 +465,10 @@ def _held_reasons(draft, consultation) -> list[str]:
         answers=draft.answers or {},
         seconds_taken=(utcnow() - draft.started_at).total_seconds(),
         # The first screen, who is answering, counts too.
-        screens=len(queries.screens_for(consultation, draft.respondent_kind)) + 1,
+        screens=len(
+            queries.screens_for(consultation, draft.respondent_kind, draft.rotated_question_ids)
+        )
+        + 1,
         channel_id=draft.channel_id,
     )
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.consultation.models import Channel, Consultation, Question, Response, ScanCount
 from consult.consultation.standing import Standing, counts_in_figures
-from consult.consultation.vocabulary import RESPONDENT_KINDS
+from consult.consultation.vocabulary import RESPONDENT_KINDS, Purpose
 from consult.diagnostic.models import Orientation, Territory
 from consult.extensions import db
 
@@ -93,28 +93,44 @@ def channel_stats(consultation: Consultation) -> dict[int, dict[str, int]]:
     }
 
 
-def questions_for(consultation: Consultation, respondent_kind: str) -> list[Question]:
+def questions_for(
+    consultation: Consultation, respondent_kind: str, rotated_ids: list[int] | None = None
+) -> list[Question]:
+    """The questions asked of this kind of respondent. With ``rotated_ids``, only those of
+    the rotated (action) questions; without, all of them (kiosk, paper, group, preview)."""
     audience, _ = RESPONDENT_KINDS[respondent_kind]
+    kept = None if rotated_ids is None else set(rotated_ids)
     return [
         question
         for question in consultation.questions
         if question.audience == audience.value
         and question.is_active
         and (question.orientation is None or question.orientation in consultation.orientations)
+        # An orientation without actions yet has nothing to choose from.
+        and (question.purpose != Purpose.ACTION_CHOICE or question.orientation.actions)
+        and (kept is None or question.purpose != Purpose.ACTION_CHOICE or question.id in kept)
     ]
 
 
-def screens_for(consultation: Consultation, respondent_kind: str) -> list[int]:
+def screens_for(
+    consultation: Consultation, respondent_kind: str, rotated_ids: list[int] | None = None
+) -> list[int]:
     """The screens this respondent sees after the first one, in order."""
-    return sorted({question.screen for question in questions_for(consultation, respondent_kind)})
+    return sorted(
+        {question.screen for question in questions_for(consultation, respondent_kind, rotated_ids)}
+    )
 
 
 def questions_on_screen(
-    consultation: Consultation, respondent_kind: str, screen: int, focus: Orientation | None
+    consultation: Consultation,
+    respondent_kind: str,
+    screen: int,
+    focus: Orientation | None,
+    rotated_ids: list[int] | None = None,
 ) -> list[Question]:
     questions = [
         question
-        for question in questions_for(consultation, respondent_kind)
+        for question in questions_for(consultation, respondent_kind, rotated_ids)
         if question.screen == screen
     ]
     # A channel focused on an orientation asks about it first.

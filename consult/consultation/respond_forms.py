@@ -7,7 +7,8 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from consult.consultation.models import Question
 from consult.consultation.operations import MAX_TEXT_LENGTH
-from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
+from consult.consultation.vocabulary import FREE_TEXT_PURPOSES, PRIORITY_SCALE, Purpose
+from consult.consultation.wording import action_hint, action_label
 from consult.core.forms import Form, MultiCheckboxField, choices
 from consult.core.translatable import clean_text, localized
 
@@ -83,7 +84,8 @@ def screen_form_class(questions: list[Question], register: str = "parent"):
     who reads the messages: "parent", or "child" and "young" (told "tu")."""
 
     class ScreenForm(RespondentForm):
-        pass
+        # Per field, per choice: the one line saying what the choice means for this audience.
+        option_hints = {}
 
     for question in questions:
         name = field_name(question)
@@ -100,14 +102,19 @@ def screen_form_class(questions: list[Question], register: str = "parent"):
                 label,
                 choices=choices(
                     [
-                        (action.id, localized(action.title))
+                        (action.id, localized(action_label(action, question.audience)))
                         for action in question.orientation.actions
                     ]
                 ),
                 coerce=int,
                 validators=[Optional(), _max_choices(question.max_choices, register)],
             )
-        elif question.purpose == Purpose.SWOT:
+            ScreenForm.option_hints[name] = {
+                action.id: localized(action_hint(action, question.audience))
+                for action in question.orientation.actions
+                if action_hint(action, question.audience)
+            }
+        elif question.purpose in FREE_TEXT_PURPOSES:
             field = TextAreaField(
                 label,
                 validators=[Optional(), Length(max=MAX_TEXT_LENGTH)],
@@ -127,6 +134,6 @@ def stored_value(question: Question, data):
     """The field's value as kept in the draft; None when not answered."""
     if data in (None, "", []):
         return None
-    if question.purpose == Purpose.SWOT:
+    if question.purpose in FREE_TEXT_PURPOSES:
         return clean_text(data) or None
     return data

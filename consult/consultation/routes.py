@@ -19,13 +19,12 @@ from flask_babel import gettext as _
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
-from consult.consultation import coverage, operations, preview, progress, queries
+from consult.consultation import builder, coverage, operations, preview, progress, queries
 from consult.consultation.forms import (
     ChannelForm,
     ConsultationForm,
     DeleteResponseForm,
     MoveForm,
-    ProfileQuestionForm,
     PurgeTestsForm,
     QuestionForm,
 )
@@ -37,11 +36,12 @@ from consult.consultation.vocabulary import (
     CHANNEL_KIND_LABELS,
     PURPOSE_LABELS,
     STATUS_LABELS,
+    Purpose,
 )
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit, utcnow
 from consult.core.family_surfaces import family_surface
-from consult.core.forms import choices, fill_translations, read_translations
+from consult.core.forms import DeleteForm, choices, fill_translations, read_translations
 from consult.core.languages import native_name
 from consult.core.operations import OperationRefused
 from consult.core.qr import qr_png, qr_svg
@@ -227,6 +227,7 @@ def _fill_consultation_form(form, item):
     form.orientation_ids.data = [o.id for o in item.orientations]
     form.axis_ids.data = [a.id for a in item.axes]
     form.retention_days.data = item.retention_days
+    form.time_budget_seconds.data = item.time_budget_seconds
 
 
 def _save_consultation(form, item):
@@ -245,6 +246,19 @@ def _save_consultation(form, item):
         orientation_ids=form.orientation_ids.data or [],
         axis_ids=form.axis_ids.data or [],
         retention_days=form.retention_days.data,
+        time_budget_seconds=form.time_budget_seconds.data,
+    )
+
+
+def _confirm_consultation(form, item):
+    """Stopping to ask about an orientation families have already answered about."""
+    leaving = builder.removal_impact(item, form.orientation_ids.data or [])
+    if not leaving:
+        return None
+    return _(
+        "People have already seen or answered the questions about: %(list)s. Their answers "
+        "are kept and still counted; these questions stop being asked. Confirm to save.",
+        list="; ".join(f"{o.number}. {o.label}" for o in leaving),
     )
 
 
@@ -275,36 +289,69 @@ register_crud(
             else url_for(".consultations")
         ),
         describe=lambda item: item.label,
+        confirm=_confirm_consultation,
     ),
 )
 
 
-# Questions: edit, move, add a profile question.
+# Questions: the builder (add, edit, translate, reorder, remove).
 
 
-@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@requires_role(Role.COORDINATOR)
-def question_edit(question_id: int):
-    question = _question_or_404(question_id)
+def _prepare_question_form(form, consultation: Consultation):
+    form.orientation_id.choices = choices(
+        [(0, _("None"))] + [(o.id, f"{o.number}. {o.label}") for o in consultation.orientations]
+    )
+    form.axis_id.choices = choices(
+        [(0, _("None"))]
+        + [(a.id, f"{a.number}. {a.label}") for a in diagnostic_queries.axes(g.territory)]
+    )
+
+
+def _fill_question_form(form, question: Question):
+    fill_translations(form, "prompt", question.prompt)
+    form.audience.data = question.audience
+    form.purpose.data = question.purpose
+    form.orientation_id.data = question.orientation_id or 0
+    form.axis_id.data = question.axis_id or 0
+    form.quadrant.data = question.quadrant or ""
+    form.max_choices.data = question.max_choices
+    form.options.data = "\n".join(question.options or [])
+    form.screen.data = question.screen
+    form.position.data = question.position
+    form.is_active.data = question.is_active
+
+
+def _question_page(consultation: Consultation, question: Question | None):
     form = QuestionForm()
+    _prepare_question_form(form, consultation)
     if request.method == "GET":
-        fill_translations(form, "prompt", question.prompt)
-        form.screen.data = question.screen
-        form.position.data = question.position
-        form.max_choices.data = question.max_choices
-        form.options.data = "\n".join(question.options or [])
-        form.is_active.data = question.is_active
+        if question is not None:
+            _fill_question_form(form, question)
+        else:
+            purpose = request.args.get("purpose")
+            # The generated set asks priorities, actions and SWOT prompts already: what a
+            # coordinator adds by hand is most often a profile question.
+            form.purpose.data = purpose if purpose in PURPOSE_LABELS else Purpose.PROFILE.value
+            audience = request.args.get("audience")
+            if audience in AUDIENCE_LABELS:
+                form.audience.data = audience
     status = 200
-    back = url_for(".consultation", consultation_id=question.consultation_id)
+    back = url_for(".consultation", consultation_id=consultation.id)
     if form.validate_on_submit():
         try:
-            operations.save_question(
+            saved = builder.save_question(
+                consultation,
                 question,
+                audience=form.audience.data,
+                purpose=form.purpose.data,
                 prompt=read_translations(form, "prompt"),
-                screen=form.screen.data,
-                position=form.position.data,
+                orientation_id=form.orientation_id.data or None,
+                axis_id=form.axis_id.data or None,
+                quadrant=form.quadrant.data or None,
                 max_choices=form.max_choices.data,
                 options=(form.options.data or "").splitlines(),
+                screen=form.screen.data,
+                position=form.position.data,
                 is_active=form.is_active.data,
             )
         except OperationRefused as refusal:
@@ -313,14 +360,58 @@ def question_edit(question_id: int):
         else:
             if commit():
                 flash(_("Saved."), "success")
-                return redirect(back)
+                return redirect(back + f"#question-{saved.id}")
+            flash(_("This could not be saved. Nothing was changed."), "error")
         status = 422
     elif request.method == "POST":
         flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")
         status = 422
     return render_template(
-        "consultation/question_form.html", form=form, question=question, back_url=back
+        "consultation/question_form.html",
+        form=form,
+        question=question,
+        consultation=consultation,
+        back_url=back,
+        collected=question is not None and builder.has_collected(question),
     ), status
+
+
+@bp.route("/consultations/<int:consultation_id>/questions/new", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def question_new(consultation_id: int):
+    return _question_page(_consultation_or_404(consultation_id), None)
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def question_edit(question_id: int):
+    question = _question_or_404(question_id)
+    return _question_page(question.consultation, question)
+
+
+@bp.route("/questions/<int:question_id>/delete", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def question_delete(question_id: int):
+    question = _question_or_404(question_id)
+    back = url_for(".consultation", consultation_id=question.consultation_id)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            builder.delete_question(question)
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            return redirect(url_for(".question_edit", question_id=question.id))
+        if commit():
+            flash(_("Deleted."), "success")
+        return redirect(back)
+    return render_template(
+        "core/crud_delete.html",
+        form=form,
+        title=_("Question"),
+        description=question.label,
+        back_url=back,
+    )
 
 
 @bp.route("/questions/<int:question_id>/move/<direction>", methods=["POST"])
@@ -330,47 +421,12 @@ def question_move(question_id: int, direction: str):
     if direction not in ("up", "down"):
         abort(404)
     if MoveForm().validate_on_submit():
-        operations.move_question(question, -1 if direction == "up" else 1)
+        builder.move_question(question, -1 if direction == "up" else 1)
         commit()
     return redirect(
         url_for(".consultation", consultation_id=question.consultation_id)
         + f"#question-{question.id}"
     )
-
-
-@bp.route("/consultations/<int:consultation_id>/profile-question", methods=["GET", "POST"])
-@requires_role(Role.COORDINATOR)
-def profile_question_new(consultation_id: int):
-    item = _consultation_or_404(consultation_id)
-    form = ProfileQuestionForm()
-    back = url_for(".consultation", consultation_id=item.id)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            operations.add_profile_question(
-                item,
-                form.audience.data,
-                read_translations(form, "prompt"),
-                form.options.data.splitlines(),
-            )
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(back)
-            flash(_("This could not be saved. Nothing was changed."), "error")
-        status = 422
-    elif request.method == "POST":
-        status = 422
-    return render_template(
-        "core/crud_form.html",
-        form=form,
-        title=_("New profile question"),
-        back_url=back,
-        delete_url=None,
-    ), status
 
 
 # Channels: create, edit, retire; QR codes, poster and flyer.

@@ -33,6 +33,14 @@ class Purpose(StrEnum):
     SWOT = "swot"
     # A coarse profile field chosen from a list (school, neighbourhood).
     PROFILE = "profile"
+    # Free text proposing an idea under one orientation (a coordinator may adopt it).
+    PROPOSAL = "proposal"
+
+
+# What each purpose's answer feeds, so a question always feeds something.
+PURPOSES_ABOUT_AN_ORIENTATION = (Purpose.PRIORITY, Purpose.ACTION_CHOICE, Purpose.PROPOSAL)
+# Written answers: moderated, coded, purged after the retention period.
+FREE_TEXT_PURPOSES = (Purpose.SWOT, Purpose.PROPOSAL)
 
 
 class ChannelKind(StrEnum):
@@ -80,6 +88,7 @@ PURPOSE_LABELS = {
     Purpose.ACTION_CHOICE: _l("Choice among an orientation's actions"),
     Purpose.SWOT: _l("Free text feeding the SWOT"),
     Purpose.PROFILE: _l("Profile (from a list)"),
+    Purpose.PROPOSAL: _l("Open proposal under an orientation"),
 }
 
 AUDIENCE_LABELS = {

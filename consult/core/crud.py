@@ -36,6 +36,8 @@ class CrudSpec:
     # Read by the template for the delete confirmation.
     describe: Callable[[object], str]
     minimum_role: Role = Role.COORDINATOR
+    # A change to confirm before saving: what it would do, or None when nothing needs it.
+    confirm: Callable[[object, object], str | None] | None = None
 
 
 def _form_page(spec: CrudSpec, item):
@@ -43,8 +45,13 @@ def _form_page(spec: CrudSpec, item):
     spec.prepare_form(form)
     if request.method == "GET" and item is not None:
         spec.fill_form(form, item)
-    status = 200
     if form.validate_on_submit():
+        confirm_message = None
+        if spec.confirm is not None and item is not None and not request.form.get("confirmed"):
+            confirm_message = spec.confirm(form, item)
+        if confirm_message:
+            # The same form, filled as sent, says what saving would do; a button confirms.
+            return _render_form(spec, form, item, 200, confirm_message)
         try:
             saved = spec.save(form, item)
         except OperationRefused as refusal:
@@ -58,10 +65,14 @@ def _form_page(spec: CrudSpec, item):
                 _("This could not be saved: it conflicts with existing data. Nothing was changed."),
                 "error",
             )
-        status = 422
-    elif request.method == "POST":
+        return _render_form(spec, form, item, 422)
+    if request.method == "POST":
         flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")
-        status = 422
+        return _render_form(spec, form, item, 422)
+    return _render_form(spec, form, item, 200)
+
+
+def _render_form(spec: CrudSpec, form, item, status: int, confirm_message: str | None = None):
     title = spec.new_title() if item is None else spec.edit_title(item)
     delete_url = None
     if item is not None:
@@ -73,6 +84,7 @@ def _form_page(spec: CrudSpec, item):
             title=title,
             back_url=spec.back_url(item),
             delete_url=delete_url,
+            confirm_message=confirm_message,
         ),
         status,
     )

@@ -7,15 +7,53 @@ from pathlib import Path
 from sqlalchemy import select
 
 from consult.diagnostic import operations
-from consult.diagnostic.models import Territory
+from consult.diagnostic.models import Orientation, Territory
 from consult.diagnostic.vocabulary import Voice
 from consult.extensions import db
 
 FIXTURE = Path(__file__).parent / "fixtures" / "demo_territory.json"
+FAMILY_WORDING = Path(__file__).parent / "fixtures" / "demo_family_wording.json"
 
 
 def read_fixture() -> dict:
     return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def read_family_wording() -> dict:
+    return json.loads(FAMILY_WORDING.read_text(encoding="utf-8"))["orientations"]
+
+
+def add_demo_family_wording(territory: Territory, fixture: dict | None = None) -> int:
+    """Give the demo's orientations and example actions their family wordings, where they
+    have none yet and still carry the diagnostic's title (a coordinator's edit is kept).
+    Returns how many rows were given one."""
+    fixture = fixture or read_fixture()
+    wordings = read_family_wording()
+    titles = {
+        orientation["number"]: [
+            {"fr": action} if isinstance(action, str) else action
+            for action in orientation["actions"]
+        ]
+        for orientation in fixture["orientations"]
+    }
+    given = 0
+    for orientation in db.session.scalars(select(Orientation).filter_by(territory_id=territory.id)):
+        wording = wordings.get(str(orientation.number))
+        if wording is None or orientation.number not in titles:
+            continue
+        if not orientation.family_wording:
+            orientation.family_wording = wording["family_wording"]
+            given += 1
+        for position, action_wording in wording["actions"].items():
+            if int(position) > len(titles[orientation.number]):
+                continue
+            expected = titles[orientation.number][int(position) - 1]
+            for action in orientation.actions:
+                if action.title == expected and not action.family_wording:
+                    action.family_wording = action_wording
+                    given += 1
+    db.session.flush()
+    return given
 
 
 def load_demo_territory(fixture: dict | None = None) -> tuple[Territory, bool]:
@@ -27,6 +65,7 @@ def load_demo_territory(fixture: dict | None = None) -> tuple[Territory, bool]:
     slug = fixture["territory"]["slug"]
     existing = db.session.scalar(select(Territory).filter_by(slug=slug))
     if existing is not None:
+        add_demo_family_wording(existing, fixture)
         return existing, False
 
     territory = Territory(slug=slug, name=fixture["territory"]["name"])
@@ -94,4 +133,5 @@ def load_demo_territory(fixture: dict | None = None) -> tuple[Territory, bool]:
             orientation_ids=[orientations[number].id for number in item["orientations"]],
             is_illustrative=True,
         )
+    add_demo_family_wording(territory, fixture)
     return territory, True

@@ -17,6 +17,7 @@ from consult.diagnostic.vocabulary import (
     QUADRANT_SINGULAR,
     VOICE_LABELS,
 )
+from consult.diagnostic.wording import FAMILY_AUDIENCES, MAX_MEANING, MAX_TITLE
 
 
 @translatable("title", _l("Title"), max_length=200)
@@ -68,11 +69,33 @@ class SwotItemForm(Form):
     is_illustrative = BooleanField(_l("Illustrative example (not said by anyone)"))
 
 
+FAMILY_WORDING_LABELS = {
+    "parent": (_l("Title for parents"), _l("What this means, for parents (one line)")),
+    "child": (_l("Title for children"), _l("What this means, for children (one line)")),
+    "young": (_l("Title for young people"), _l("What this means, for young people (one line)")),
+}
+
+
+def family_wording_fields(form_cls):
+    """A plain title and a one-line meaning per audience, in every language, beside the
+    professional title (fields ``<audience>_title`` and ``<audience>_meaning``)."""
+    for audience in reversed(FAMILY_AUDIENCES):
+        title_label, meaning_label = FAMILY_WORDING_LABELS[audience]
+        form_cls = translatable(
+            f"{audience}_meaning", meaning_label, required=False, max_length=MAX_MEANING
+        )(form_cls)
+        form_cls = translatable(
+            f"{audience}_title", title_label, required=False, max_length=MAX_TITLE
+        )(form_cls)
+    return form_cls
+
+
 @translatable("title", _l("Title (professionals' wording)"), max_length=300)
 @translatable(
     "family_title", _l("Title for families (plain words)"), required=False, max_length=200
 )
 @translatable("description", _l("Description"), required=False, textarea=True, max_length=3000)
+@family_wording_fields
 class OrientationForm(Form):
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(1, 99)])
     axis_ids = MultiCheckboxField(_l("Axes it serves"), coerce=int, validators=[Optional()])
@@ -80,8 +103,9 @@ class OrientationForm(Form):
     validated_by = StringField(_l("Validated by"), validators=[Optional(), Length(max=200)])
 
 
-@translatable("title", _l("Title"), max_length=500)
+@translatable("title", _l("Title (professionals' wording)"), max_length=500)
 @translatable("description", _l("Description"), required=False, textarea=True, max_length=3000)
+@family_wording_fields
 class ActionForm(Form):
     orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[InputRequired()])
     position = IntegerField(

@@ -155,6 +155,9 @@ class Orientation(db.Model):
     # The same idea in plain words for families.
     family_title: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    # Per audience (parent, child, young): {"title": {lang: text}, "meaning": {lang: text}},
+    # the words that audience reads in the form (consult/diagnostic/wording.py).
+    family_wording: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     # Steering-committee validation; empty while still a proposal.
     validated_on: Mapped[date | None]
     validated_by: Mapped[str] = mapped_column(String(200), default="")
@@ -196,6 +199,8 @@ class Action(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[dict] = mapped_column(TranslatedText)
     description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    # Per audience, as for orientations: what families read instead of the professional title.
+    family_wording: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     origin: Mapped[str] = mapped_column(String(20), default=ActionOrigin.EXAMPLE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

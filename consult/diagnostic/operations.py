@@ -17,6 +17,7 @@ from consult.diagnostic.models import (
     Workshop,
 )
 from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice
+from consult.diagnostic.wording import clean_family_wording
 from consult.extensions import db
 
 
@@ -155,6 +156,7 @@ def save_orientation(
     axis_ids: list[int] = (),
     validated_on: date | None = None,
     validated_by: str = "",
+    family_wording: dict | None = None,
 ) -> Orientation:
     if _number_taken(Orientation, territory, number, orientation.id if orientation else None):
         raise OperationRefused(_("Orientation %(number)s already exists.", number=number))
@@ -169,6 +171,8 @@ def save_orientation(
     orientation.axes = axes
     orientation.validated_on = validated_on
     orientation.validated_by = (validated_by or "").strip()
+    if family_wording is not None:
+        orientation.family_wording = clean_family_wording(family_wording)
     db.session.flush()
     return orientation
 
@@ -188,6 +192,7 @@ def save_action(
     description: dict,
     position: int = 0,
     origin: str = ActionOrigin.EXAMPLE.value,
+    family_wording: dict | None = None,
 ) -> Action:
     orientation = _owned(Orientation, orientation_id, territory)
     ActionOrigin(origin)
@@ -199,6 +204,8 @@ def save_action(
     action.description = clean_translations(description)
     action.position = position
     action.origin = origin
+    if family_wording is not None:
+        action.family_wording = clean_family_wording(family_wording)
     db.session.flush()
     return action
 

@@ -25,6 +25,7 @@ from consult.diagnostic.vocabulary import (
     VOICE_LABELS,
     Quadrant,
 )
+from consult.diagnostic.wording import FAMILY_AUDIENCES, WORDING_PARTS
 
 bp = Blueprint("diagnostic", __name__, url_prefix="/admin/<territory>")
 
@@ -275,6 +276,20 @@ def _prepare_orientation_form(form):
     )
 
 
+def _fill_family_wording(form, item):
+    for audience in FAMILY_AUDIENCES:
+        wording = (item.family_wording or {}).get(audience) or {}
+        for part in WORDING_PARTS:
+            fill_translations(form, f"{audience}_{part}", wording.get(part))
+
+
+def _read_family_wording(form) -> dict:
+    return {
+        audience: {part: read_translations(form, f"{audience}_{part}") for part in WORDING_PARTS}
+        for audience in FAMILY_AUDIENCES
+    }
+
+
 def _fill_orientation_form(form, orientation):
     form.number.data = orientation.number
     for name in ("title", "family_title", "description"):
@@ -282,6 +297,7 @@ def _fill_orientation_form(form, orientation):
     form.axis_ids.data = [axis.id for axis in orientation.axes]
     form.validated_on.data = orientation.validated_on
     form.validated_by.data = orientation.validated_by
+    _fill_family_wording(form, orientation)
 
 
 def _save_orientation(form, orientation):
@@ -295,6 +311,7 @@ def _save_orientation(form, orientation):
         axis_ids=form.axis_ids.data or [],
         validated_on=form.validated_on.data,
         validated_by=form.validated_by.data,
+        family_wording=_read_family_wording(form),
     )
 
 
@@ -333,6 +350,7 @@ def _fill_action_form(form, action):
     form.origin.data = action.origin
     fill_translations(form, "title", action.title)
     fill_translations(form, "description", action.description)
+    _fill_family_wording(form, action)
 
 
 def _save_action(form, action):
@@ -344,6 +362,7 @@ def _save_action(form, action):
         description=read_translations(form, "description"),
         position=form.position.data,
         origin=form.origin.data,
+        family_wording=_read_family_wording(form),
     )
 
 

@@ -35,6 +35,7 @@ from consult.consultation.respond_forms import (
     RESPONDENT_KIND_LABELS,
 )
 from consult.consultation.vocabulary import PRIORITY_SCALE, Purpose
+from consult.consultation.wording import action_label
 from consult.core.db import commit
 from consult.core.family_surfaces import family_surface
 from consult.core.i18n import current_language
@@ -109,7 +110,10 @@ def _question_json(question, language: str, is_child: bool) -> dict:
         ]
     elif question.purpose == Purpose.ACTION_CHOICE:
         item["options"] = [
-            {"value": action.id, "label": translated(action.title, language)}
+            {
+                "value": action.id,
+                "label": translated(action_label(action, question.audience), language),
+            }
             for action in question.orientation.actions
         ]
         item["hint"] = ngettext(

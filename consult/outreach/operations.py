@@ -15,7 +15,9 @@ from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE, UI_LANGUAGES
 from consult.consultation.models import Channel, Consultation, Question, Response
 from consult.consultation.operations import MAX_TEXT_LENGTH, answers_for, valid_action_ids
+from consult.consultation.rotation import record_exposures
 from consult.consultation.vocabulary import (
+    FREE_TEXT_PURPOSES,
     PRIORITY_SCALE,
     RESPONDENT_KINDS,
     Audience,
@@ -158,6 +160,8 @@ def _attach_answers(response: Response, questions: list[Question], values: dict)
         response.answers.extend(answers_for(question, value))
     if not response.answers:
         raise OperationRefused(_("Record at least one answer."))
+    # Kiosk, paper and group answers were given the whole question set of their audience.
+    record_exposures(response, questions)
 
 
 def record_group_answer(
@@ -316,7 +320,7 @@ def _kiosk_value(question: Question, value):
         return chosen
     if not isinstance(value, str):
         raise RecordRejected("invalid", f"bad text for question {question.id}")
-    if question.purpose == Purpose.SWOT:
+    if question.purpose in FREE_TEXT_PURPOSES:
         text = clean_text(value)
         if len(text) > MAX_TEXT_LENGTH:
             raise RecordRejected("too_large", f"text too long for question {question.id}")

@@ -37,6 +37,7 @@ from consult.consultation.vocabulary import (
     Mode,
     Purpose,
 )
+from consult.consultation.wording import action_label
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit
 from consult.core.family_surfaces import family_surface
@@ -283,7 +284,10 @@ def paper_print(session_id: int, audience: str, language: str):
     for question in questions:
         row = {"question": question, "label": translated(question.label_texts, language)}
         if question.purpose == Purpose.ACTION_CHOICE:
-            row["options"] = [translated(a.title, language) for a in question.orientation.actions]
+            row["options"] = [
+                translated(action_label(a, question.audience), language)
+                for a in question.orientation.actions
+            ]
         elif question.purpose == Purpose.PROFILE:
             row["options"] = list(question.options)
         rows.append(row)

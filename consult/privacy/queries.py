@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 
 from consult.consultation.models import Answer, Consultation, Draft, Response
 from consult.consultation.retention import free_text_due_for_deletion
-from consult.consultation.vocabulary import Purpose
+from consult.consultation.vocabulary import FREE_TEXT_PURPOSES
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
 
@@ -21,12 +21,12 @@ def consultations_due(today: date) -> list[Consultation]:
 
 
 def free_text_answers(consultation: Consultation):
-    """The written answers (SWOT purpose) that still hold words or a French meaning.
+    """The written answers (SWOT prompts, open proposals) that still hold words or a French meaning.
 
     Profile answers are kept: their text is one of the options the coordinator listed."""
     return (
         (Answer.consultation_id == consultation.id)
-        & (Answer.purpose == Purpose.SWOT.value)
+        & Answer.purpose.in_(FREE_TEXT_PURPOSES)
         & or_(Answer.text.is_not(None), Answer.french_text.is_not(None))
     )
 

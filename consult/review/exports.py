@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 
 from consult.consultation.models import Answer, Channel, Consultation, Response
 from consult.consultation.standing import counts_in_figures
+from consult.consultation.vocabulary import FREE_TEXT_PURPOSES
 from consult.core.masking import is_small, masked_groups
 from consult.core.translatable import translated
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
@@ -216,7 +217,7 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
         values[4] = axis_numbers.get(values[4])
         values[8] = action_titles.get(values[8])
         # Words not yet approved by a coordinator never leave the back office.
-        if values[2] == "swot" and values[11] not in VISIBLE:
+        if values[2] in FREE_TEXT_PURPOSES and values[11] not in VISIBLE:
             values[9] = WITHHELD if values[9] is not None else None
             values[10] = WITHHELD if values[10] is not None else None
         yield values

@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from consult.consultation.models import Answer, Consultation, Response
+from consult.consultation.models import Answer, Consultation, QuestionExposure, Response
 from consult.consultation.standing import counts_in_figures
-from consult.consultation.vocabulary import Mode, Purpose
+from consult.consultation.vocabulary import FREE_TEXT_PURPOSES, Mode, Purpose
 from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import Voice
@@ -72,7 +72,7 @@ def _territory_answers(territory: Territory):
             Answer.consultation_id.in_(consultations),
             # Families' words only: a preview's test answers are never moderated or coded.
             counts_in_figures(Answer),
-            Answer.purpose == Purpose.SWOT.value,
+            Answer.purpose.in_(FREE_TEXT_PURPOSES),
         )
     )
 
@@ -120,7 +120,7 @@ def status_counts(territory: Territory) -> dict[str, int]:
         .where(
             Answer.consultation_id.in_(consultations),
             counts_in_figures(Answer),
-            Answer.purpose == Purpose.SWOT.value,
+            Answer.purpose.in_(FREE_TEXT_PURPOSES),
         )
         .group_by(Answer.moderation)
     )
@@ -280,8 +280,33 @@ def totals_to_hide(priorities: dict[int, dict[str, Priority]]) -> set[int]:
     }
 
 
-def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Action, int, int]]]:
-    """Per orientation id: its actions ranked by how many chose them (answers, people)."""
+@dataclass
+class ActionPreference:
+    action: Action
+    answers: int
+    people: int
+    # People who chose it, out of those who were shown it (None when not shown to enough).
+    share: float | None
+    # Too few chose it, or too few did not: the figure is not shown.
+    masked: bool
+
+
+@dataclass
+class OrientationActions:
+    """How an orientation's actions were chosen, over the people who were shown them."""
+
+    # Responses (answers) and people (a group counts its size) shown its action question.
+    seen_answers: int
+    seen_people: int
+    rows: list
+    # People shown it per audience, and the audiences too small to show.
+    seen_by_audience: dict = field(default_factory=dict)
+    masked_audiences: set = field(default_factory=set)
+
+
+def action_preferences(consultation: Consultation) -> dict[int, OrientationActions]:
+    """Per orientation id: its actions ranked by how many chose them, with how many were
+    shown the question (action questions rotate: the denominator is who saw it)."""
     statement = (
         select(Answer.action_id, func.count(Answer.id), func.sum(Answer.weight))
         .where(
@@ -295,12 +320,51 @@ def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Actio
         action_id: (count, int(people or 0))
         for action_id, count, people in db.session.execute(statement)
     }
-    ranked: dict[int, list] = {}
+    action_questions = {
+        question.id: question
+        for question in consultation.questions
+        if question.purpose == Purpose.ACTION_CHOICE.value
+    }
+    seen: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    by_audience: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    if action_questions:
+        exposures = (
+            select(
+                QuestionExposure.question_id,
+                func.count(),
+                func.sum(QuestionExposure.weight),
+            )
+            .where(QuestionExposure.question_id.in_(list(action_questions)))
+            .group_by(QuestionExposure.question_id)
+        )
+        for question_id, count, people in db.session.execute(exposures):
+            question = action_questions[question_id]
+            running = seen[question.orientation_id]
+            running[0] += count
+            running[1] += int(people or 0)
+            by_audience[question.orientation_id][question.audience] += int(people or 0)
+    results: dict[int, OrientationActions] = {}
     for orientation in consultation.orientations:
-        rows = [(action, *chosen.get(action.id, (0, 0))) for action in orientation.actions]
-        rows.sort(key=lambda row: (-row[2], -row[1], row[0].position))
-        ranked[orientation.id] = rows
-    return ranked
+        seen_answers, seen_people = seen[orientation.id]
+        rows = []
+        for action in orientation.actions:
+            answers, people = chosen.get(action.id, (0, 0))
+            # Chose it / did not: one breakdown of those who saw it, masked together.
+            others = max(seen_people - people, 0)
+            hidden = masked_groups({"chose": people, "did_not": others}, seen_people or None)
+            masked = "chose" in hidden or is_small(seen_people)
+            share = people / seen_people if seen_people and not masked else None
+            rows.append(ActionPreference(action, answers, people, share, masked))
+        rows.sort(key=lambda row: (-row.people, -row.answers, row.action.position))
+        audiences = dict(by_audience[orientation.id])
+        results[orientation.id] = OrientationActions(
+            seen_answers,
+            seen_people,
+            rows,
+            audiences,
+            masked_groups(audiences, seen_people),
+        )
+    return results
 
 
 def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
@@ -312,8 +376,10 @@ def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
             .where(
                 Response.consultation_id == consultation.id,
                 counts_in_figures(Answer),
-                Answer.purpose == Purpose.SWOT.value,
-                Answer.quadrant == "opportunity",
+                or_(
+                    Answer.purpose == Purpose.PROPOSAL.value,
+                    (Answer.purpose == Purpose.SWOT.value) & (Answer.quadrant == "opportunity"),
+                ),
                 Answer.moderation.in_(VISIBLE),
             )
             .options(joinedload(Answer.response), joinedload(Answer.adopted_action))

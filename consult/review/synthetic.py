@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
-from consult.consultation.models import Answer, Consultation, Question, Response
+from consult.consultation.models import Answer, Consultation, Question, QuestionExposure, Response
 from consult.consultation.vocabulary import RESPONDENT_KINDS
 from consult.extensions import db
 
@@ -76,7 +76,7 @@ def generate(consultation: Consultation, responses: int, seed: int = 2021) -> in
     added = 0
     while added < responses:
         count = min(BATCH, responses - added)
-        response_rows, answer_rows = [], []
+        response_rows, answer_rows, exposure_rows = [], [], []
         for offset in range(count):
             response_id = start_id + added + offset
             kind = _weighted(rng, KINDS)
@@ -96,7 +96,20 @@ def generate(consultation: Consultation, responses: int, seed: int = 2021) -> in
                     "client_token": secrets.token_hex(16),
                 }
             )
-            for question in by_audience.get(audience.value, []):
+            asked = by_audience.get(audience.value, [])
+            if mode in ("self", "assisted"):
+                # On the web, action questions rotate: two of them per respondent.
+                rotated = [q for q in asked if q.purpose == "action_choice"]
+                given = set(rng.sample(rotated, k=min(2, len(rotated))))
+                asked = [q for q in asked if q.purpose != "action_choice" or q in given]
+            for question in asked:
+                exposure_rows.append(
+                    {
+                        "response_id": response_id,
+                        "question_id": question.id,
+                        "weight": response_rows[-1]["group_size"] or 1,
+                    }
+                )
                 base = {
                     "response_id": response_id,
                     "consultation_id": consultation.id,
@@ -131,6 +144,7 @@ def generate(consultation: Consultation, responses: int, seed: int = 2021) -> in
                     )
         db.session.execute(insert(Response), response_rows)
         db.session.execute(insert(Answer), answer_rows)
+        db.session.execute(insert(QuestionExposure), exposure_rows)
         db.session.commit()
         added += count
     return added

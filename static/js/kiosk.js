@@ -17,6 +17,11 @@
   // Someone who walks away mid-form: the next person must not find their answers.
   var FORM_IDLE_MS = 3 * 60 * 1000;
 
+  // Written answers: a SWOT prompt or an open proposal.
+  function isText(question) {
+    return question.purpose === "swot" || question.purpose === "proposal";
+  }
+
   var els = {
     setup: document.getElementById("kiosk-setup"),
     form: document.getElementById("kiosk-form"),
@@ -171,7 +176,7 @@
   function renderQuestion(question, container) {
     var name = "q" + question.id;
     var saved = state.answers[question.id];
-    if (question.purpose === "swot") {
+    if (isText(question)) {
       var block = make("div", { "class": "question question--text" });
       block.appendChild(make("label", { "for": name }, question.label));
       var listen = listenButton(question.label);
@@ -210,9 +215,9 @@
     var questions = kind.screens[state.screen];
     form.appendChild(progress(state.screen + 2, kind.screens.length + 1));
     var first = questions[0] || {};
-    var heading = first.purpose === "priority" ? strings.important : first.purpose === "swot" ? strings.words : strings.ideas;
+    var heading = first.purpose === "priority" ? strings.important : isText(first) ? strings.words : strings.ideas;
     form.appendChild(make("h1", {}, heading));
-    if (first.purpose === "swot") form.appendChild(make("p", { "class": "hint" }, strings.wordsHint));
+    if (isText(first)) form.appendChild(make("p", { "class": "hint" }, strings.wordsHint));
     questions.forEach(function (question) { renderQuestion(question, form); });
     var isLast = state.screen === kind.screens.length - 1;
     if (isLast) {
@@ -257,7 +262,7 @@
     var tooMany = false;
     kind.screens[state.screen].forEach(function (question) {
       var name = "q" + question.id;
-      if (question.purpose === "swot") {
+      if (isText(question)) {
         var text = els.form.querySelector("#" + name).value.trim();
         if (text) state.answers[question.id] = text; else delete state.answers[question.id];
       } else if (question.purpose === "action_choice") {

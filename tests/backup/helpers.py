@@ -7,7 +7,15 @@ from sqlalchemy.engine import Engine
 
 from consult.accounts.models import User
 from consult.audit.models import StaffEvent
-from consult.consultation.models import Answer, Channel, Draft, Question, Response, ScanCount
+from consult.consultation.models import (
+    Answer,
+    Channel,
+    Draft,
+    Question,
+    QuestionExposure,
+    Response,
+    ScanCount,
+)
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
@@ -108,6 +116,8 @@ def fill_every_table(territory: Territory) -> None:
         text="Des « quotes », des 'apostrophes', un \\ et un\ttab.",
         moderation="pending",
     )
+    alone.exposures.append(QuestionExposure(question_id=swot_question.id, weight=1))
+    group.exposures.append(QuestionExposure(question_id=swot_question.id, weight=6))
     db.session.add_all([alone, group, json_null, written, group_answer])
     db.session.flush()
     db.session.add_all(

@@ -135,9 +135,14 @@ def test_a_child_answers_with_faces(live_server, phone, demo_territory):
     assert page.locator(".face").count() >= 3
     assert_accessible(page, "child-fr-2-faces")
     page.locator("button.button--primary").click()
+    # Children choose among actions too, in words written for them ("tu").
     page.wait_for_url("**/r/*/3")
+    assert page.locator("fieldset.question--action_choice").count() >= 1
+    assert_accessible(page, "child-fr-3-actions")
+    page.locator("button.button--primary").click()
+    page.wait_for_url("**/r/*/4")
     assert page.locator("textarea").count() == 3
-    assert_accessible(page, "child-fr-3-words")
+    assert_accessible(page, "child-fr-4-words")
 
 
 def test_a_double_tap_on_send_stores_one_response(live_server, phone, demo_territory):

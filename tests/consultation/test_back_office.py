@@ -44,10 +44,10 @@ def test_a_new_consultation_gets_default_questions_and_a_direct_link(coordinator
     ).one()
     assert consultation.languages == ["fr", "ar", "tr"]
     questions = consultation.questions
-    # Parents: one priority per orientation, one action choice, four SWOT prompts.
+    # Every audience: one priority and one action question per orientation; SWOT prompts.
     parent = [q for q in questions if q.audience == "parent"]
     assert sum(q.purpose == "priority" for q in parent) == 6
-    assert sum(q.purpose == "action_choice" for q in parent) == 1
+    assert sum(q.purpose == "action_choice" for q in parent) == 6
     assert sorted(q.quadrant for q in parent if q.purpose == "swot") == sorted(
         ["strength", "weakness", "opportunity", "threat"]
     )
@@ -90,6 +90,11 @@ def test_edit_translate_and_reorder_a_question(coordinator, app_context):
         {
             "prompt__fr": "Qu’est-ce qui est dur pour vous ?",
             "prompt__ar": "ما الصعب عليكم؟",
+            "audience": "parent",
+            "purpose": "swot",
+            "quadrant": "weakness",
+            "orientation_id": 0,
+            "axis_id": 0,
             "screen": 4,
             "position": question.position,
             "max_choices": 2,
@@ -114,15 +119,20 @@ def test_edit_translate_and_reorder_a_question(coordinator, app_context):
 
 def test_a_profile_question_needs_choices(coordinator, app_context):
     consultation = db.session.scalars(select(Consultation)).one()
-    url = f"{BASE}/consultations/{consultation.id}/profile-question"
+    url = f"{BASE}/consultations/{consultation.id}/questions/new"
+    common = {"purpose": "profile", "orientation_id": 0, "axis_id": 0, "screen": 2}
+    common |= {"position": 0, "max_choices": 1, "is_active": "y"}
     refused = submit(
-        coordinator, url, {"prompt__fr": "Votre école ?", "audience": "parent", "options": ""}
+        coordinator,
+        url,
+        {**common, "prompt__fr": "Votre école ?", "audience": "parent", "options": ""},
     )
     assert refused.status_code == 422
     accepted = submit(
         coordinator,
         url,
         {
+            **common,
             "prompt__fr": "Votre école ?",
             "audience": "parent",
             "options": "École Jaurès\nÉcole Curie\n",

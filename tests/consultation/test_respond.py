@@ -22,6 +22,12 @@ def _questions(audience, purpose):
     ).all()
 
 
+def _given_action_question():
+    """The first action question the latest respondent was given (they rotate)."""
+    draft = db.session.scalars(select(Draft).order_by(Draft.id.desc())).first()
+    return db.session.get(Question, draft.rotated_question_ids[0])
+
+
 def _answer_as_parent(client, token, headers=None, *, send=True):
     response, _ = post_screen(client, f"/r/{token}/", {"respondent_kind": "parent"}, headers)
     assert response.status_code == 302
@@ -33,7 +39,7 @@ def _answer_as_parent(client, token, headers=None, *, send=True):
         headers,
     )
     assert response.status_code == 302, html
-    choice = _questions("parent", "action_choice")[0]
+    choice = _given_action_question()
     actions = [action.id for action in choice.orientation.actions]
     response, _ = post_screen(
         client, response.headers["Location"], {f"q{choice.id}": actions[:2]}, headers
@@ -102,7 +108,9 @@ def test_parent_path_stores_a_typed_response(client, demo_territory, app_context
     priorities = sorted((a.orientation.number, a.priority) for a in by_purpose["priority"])
     assert priorities == [(1, 3), (2, 1)]
     assert len(by_purpose["action_choice"]) == 2
-    assert all(a.action.orientation.number == 1 for a in by_purpose["action_choice"])
+    given = {a.question.orientation_id for a in by_purpose["action_choice"]}
+    assert len(given) == 1
+    assert all(a.action.orientation_id in given for a in by_purpose["action_choice"])
     swot = {a.quadrant: a for a in by_purpose["swot"]}
     assert set(swot) == {"strength", "weakness"}
     assert swot["strength"].moderation == "pending"
@@ -144,7 +152,7 @@ def test_going_back_and_reloading_keeps_the_answers(client, demo_territory, app_
     page = client.get(screen_two).get_data(as_text=True)
     assert re.search(rf'checked id="q{priority.id}-1"|id="q{priority.id}-1"[^>]*checked', page)
     # "Back" from screen 3 also keeps what was typed there.
-    choice = _questions("parent", "action_choice")[0]
+    choice = _given_action_question()
     action_id = choice.orientation.actions[0].id
     screen_three = f"/r/{gate.token}/3"
     response, _ = post_screen(client, screen_three, {f"q{choice.id}": [action_id], "go": "back"})
@@ -187,6 +195,11 @@ def test_a_child_gets_faces_and_no_question_about_threats(client, demo_territory
     assert "threat" not in quadrants and quadrants
     age_drafts()
     response, _ = post_screen(client, response.headers["Location"], {})
+    # Children choose among actions too, and are told "tu".
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tes choix" in page and "Tu peux en choisir jusqu’à 2." in page
+    assert "Vous pouvez" not in page
+    response, _ = post_screen(client, response.headers["Location"], {})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Qu’est-ce que tu aimes" in page
 
@@ -204,9 +217,11 @@ def test_arabic_from_the_browser_is_right_to_left_and_stored(client, demo_territ
 def test_too_many_choices_are_explained_in_the_respondents_language(
     client, demo_territory, app_context
 ):
-    gate = channel()
+    # The poster's channel is focused on orientation 1 (four actions): its question comes first.
+    gate = channel("poster")
     response, _ = post_screen(client, f"/r/{gate.token}/?lang=en", {"respondent_kind": "parent"})
-    choice = _questions("parent", "action_choice")[0]
+    choice = _given_action_question()
+    assert choice.orientation.number == 1
     actions = [action.id for action in choice.orientation.actions]
     response, _ = post_screen(client, f"/r/{gate.token}/3", {f"q{choice.id}": actions})
     # Post/redirect/get: the refusal is a redirect to the same screen, so Back and reload

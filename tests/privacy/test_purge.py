@@ -138,7 +138,10 @@ def _figures(consultation: Consultation) -> dict:
             for orientation, cells in queries.orientation_priorities(consultation).items()
         },
         "preferences": {
-            orientation: [(action.id, count, people) for action, count, people in ranked]
+            orientation: (
+                ranked.seen_people,
+                [(row.action.id, row.answers, row.people, row.share) for row in ranked.rows],
+            )
             for orientation, ranked in queries.action_preferences(consultation).items()
         },
         "support": {
@@ -184,7 +187,7 @@ def _priority_table(html: str) -> str:
 
 
 def _preferred_actions(html: str) -> str:
-    return re.search(r"<h2>[^<]*</h2>\s*(<section class=\"card\">.*?)<h2>", html, re.S).group(1)
+    return re.search(r"(<section class=\"card\" id=\"actions-.*?)<h2>", html, re.S).group(1)
 
 
 def _purge(runner, today: date, *extra: str):

@@ -87,7 +87,9 @@ def test_the_plain_csv_keeps_codes_for_r_and_python(answered):
     assert set(rows[0]) == {column for table, column in entries if table == "responses"}
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="scripts/setup-system.sh test installs LibreOffice")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="scripts/setup-system.sh test installs LibreOffice"
+)
 def test_libreoffice_reads_real_dates_and_plain_text(answered, tmp_path):
     _consultation, client = answered
     workbook = tmp_path / "consultation.xlsx"

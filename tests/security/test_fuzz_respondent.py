@@ -53,6 +53,8 @@ def respondent(app, demo_territory, monkeypatch):
     # The minimum fill time is tested elsewhere; here every send may go through.
     monkeypatch.setitem(app.config, "MINIMUM_FILL_SECONDS", 0)
     consultation = channel().consultation
+    # Every action question fits in one path, so each is on its screen for the fuzzing.
+    consultation.time_budget_seconds = 1200
     add_profile_question(consultation, "parent", {"fr": "Votre école ?"}, SCHOOLS)
     db.session.commit()
     client = app.test_client()
