@@ -17,6 +17,7 @@ from consult.core.operations import OperationRefused
 from consult.diagnostic.demo import load_demo_territory
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+from consult.governance.demo import load_demo_governance
 from consult.privacy.cli import purge
 
 DEMO_ACCOUNTS = (
@@ -76,6 +77,7 @@ def _demo_accounts(territory: Territory) -> list[tuple[str, str | None]]:
 def load_demo():
     """Load the demo territory from the diagnostic, and its demo accounts (idempotent)."""
     territory, created = load_demo_territory()
+    load_demo_governance(territory)
     load_demo_consultation(territory)
     accounts = _demo_accounts(territory)
     db.session.commit()
