@@ -148,7 +148,7 @@ def generate_default_questions(consultation: Consultation) -> list[Question]:
             )
         for choice in audience_spec["action_choice"]:
             orientation = by_number.get(choice["orientation"])
-            if orientation is None or not orientation.actions:
+            if orientation is None or not any(action.is_live for action in orientation.actions):
                 continue
             created.append(
                 Question(

@@ -84,6 +84,7 @@ def screen_form_class(questions: list[Question]):
                     [
                         (action.id, localized(action.title))
                         for action in question.orientation.actions
+                        if action.is_live
                     ]
                 ),
                 coerce=int,

@@ -11,7 +11,7 @@ from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic import operations as diagnostic_operations
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
-from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice
+from consult.diagnostic.vocabulary import ActionOrigin, ActionStatus, Quadrant, Voice
 from consult.extensions import db
 from consult.review.models import ModerationEvent
 
@@ -176,7 +176,8 @@ def create_item_from(answer: Answer, territory: Territory, user, *, statement: s
 def adopt_as_action(
     answer: Answer, territory: Territory, user, *, orientation_id: int, title: str
 ) -> Action:
-    """A family's proposal becomes an action under an orientation."""
+    """A family's proposal becomes a *proposed* action under an orientation: it is neither
+    offered in live forms nor shown publicly until a steering committee decision retains it."""
     if answer.moderation not in ("approved", "redacted"):
         raise OperationRefused(_("Approve the answer before coding it."))
     orientation = db.session.get(Orientation, orientation_id)
@@ -191,6 +192,7 @@ def adopt_as_action(
         description={},
         position=position,
         origin=ActionOrigin.FAMILY_PROPOSAL.value,
+        status=ActionStatus.PROPOSED.value,
     )
     answer.adopted_action_id = action.id
     _log(answer, user, "adopt", f"O{orientation.number}")

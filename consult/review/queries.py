@@ -14,7 +14,7 @@ from consult.consultation.models import Answer, Consultation, Response
 from consult.consultation.vocabulary import Mode, Purpose
 from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
-from consult.diagnostic.vocabulary import Voice
+from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, Voice
 from consult.extensions import db
 
 PAGE_SIZE = 50
@@ -277,7 +277,11 @@ def action_preferences(consultation: Consultation) -> dict[int, list[tuple[Actio
     }
     ranked: dict[int, list] = {}
     for orientation in consultation.orientations:
-        rows = [(action, *chosen.get(action.id, (0, 0))) for action in orientation.actions]
+        rows = [
+            (action, *chosen.get(action.id, (0, 0)))
+            for action in orientation.actions
+            if action.is_live or action.id in chosen
+        ]
         rows.sort(key=lambda row: (-row[2], -row[1], row[0].position))
         ranked[orientation.id] = rows
     return ranked
@@ -311,8 +315,9 @@ def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
     }
 
 
-def adopted_actions(consultation: Consultation) -> list[Action]:
-    """Actions adopted from this consultation's proposals."""
+def adopted_actions(consultation: Consultation, *, live_only: bool = True) -> list[Action]:
+    """Actions adopted from this consultation's proposals; by default only those a decision
+    retained (a proposed or dropped one is not announced as taken up)."""
     adopted = select(Answer.adopted_action_id).where(
         Answer.consultation_id == consultation.id, Answer.adopted_action_id.is_not(None)
     )
@@ -320,6 +325,7 @@ def adopted_actions(consultation: Consultation) -> list[Action]:
         db.session.scalars(
             select(Action)
             .where(Action.id.in_(adopted))
+            .where(Action.status.in_(LIVE_ACTION_STATUSES) if live_only else True)
             .order_by(Action.orientation_id, Action.position)
         )
     )
