@@ -182,3 +182,17 @@ def funding_table(territory: Territory, year: int | None = None) -> FundingTable
     table.rows = list(rows.values())
     table.by_orientation = list(orientations.values())
     return table
+
+
+def funding_line_list(territory: Territory, year: int | None = None) -> list[FundingLine]:
+    statement = (
+        select(FundingLine)
+        .join(Action, FundingLine.action_id == Action.id)
+        .join(Orientation)
+        .where(Orientation.territory_id == territory.id)
+        .options(selectinload(FundingLine.action).selectinload(Action.orientation))
+        .order_by(Orientation.number, Action.position, FundingLine.year, FundingLine.funder)
+    )
+    if year is not None:
+        statement = statement.where(FundingLine.year == year)
+    return list(db.session.scalars(statement))
