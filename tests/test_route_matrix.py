@@ -34,6 +34,7 @@ FIXED_VALUES = {
     "territory": "demo",
     "number": 1,
     "layout": "poster",
+    "size": "a3",
     "direction": "up",
     "audience": "parent",
     "language": "fr",

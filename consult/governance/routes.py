@@ -1,12 +1,26 @@
 """Back office of the partnership process, under /admin/<territory>/governance/."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
+from consult.consultation import queries as consultation_queries
+from consult.consultation.models import Channel
+from consult.consultation.vocabulary import Status
 from consult.core.crud import CrudSpec, register_crud
 from consult.core.db import commit
 from consult.core.forms import DeleteForm, choices, read_translations
@@ -15,7 +29,7 @@ from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.scope import scope_to_territory
 from consult.diagnostic.vocabulary import ACTION_STATUS_LABELS
 from consult.extensions import db
-from consult.governance import operations, queries
+from consult.governance import operations, queries, restitution
 from consult.governance.forms import (
     BodyForm,
     EventForm,
@@ -77,6 +91,7 @@ def index():
         timeline=queries.timeline(g.territory),
         proposed=queries.proposed_actions(g.territory),
         decisions=queries.decisions(g.territory),
+        consultations=consultation_queries.consultations(g.territory),
     )
 
 
@@ -314,3 +329,40 @@ def decision_delete(decision_id: int):
         else:
             flash(_("This could not be deleted: other data depends on it."), "error")
     return redirect(url_for(".meeting", event_id=meeting_id))
+
+
+def _restitution_calls(consultation) -> list[dict]:
+    """The poster's words in every language the consultation offers."""
+    calls = []
+    for language in consultation.languages:
+        with force_locale(language):
+            calls.append(
+                {
+                    "language": language,
+                    "title": _("You said, we decided, we are doing"),
+                    "call": _("Scan the QR code: see what was decided and what is being done."),
+                }
+            )
+    return calls
+
+
+@bp.route("/restitution/<int:channel_id>/<any(a4, a3, flyer):size>")
+@requires_role(Role.FACILITATOR)
+def restitution_print(channel_id: int, size: str):
+    """The restitution poster (A4, A3) and flyer: the same QR code as the consultation's."""
+    channel = db.session.get(Channel, channel_id)
+    if channel is None or channel.consultation.territory_id != g.territory.id:
+        abort(404)
+    consultation = channel.consultation
+    retained = restitution.actions_being_done(consultation)
+    return render_template(
+        "governance/restitution_print.html",
+        channel=channel,
+        consultation=consultation,
+        layout=size,
+        url=f"{current_app.config['PUBLIC_BASE_URL']}/q/{channel.token}",
+        calls=_restitution_calls(consultation),
+        news=retained[:6],
+        decisions=restitution.consultation_decisions(consultation),
+        is_published=consultation.status == Status.PUBLISHED,
+    )
