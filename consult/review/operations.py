@@ -225,3 +225,25 @@ def add_target(
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def set_report_quote(answer: Answer, territory: Territory, user, *, chosen: bool) -> None:
+    """The coordinator chooses which words the report quotes: nothing is picked for them."""
+    from consult.audit.operations import record_staff_action
+    from consult.review.models import ReportQuote
+
+    existing = db.session.get(ReportQuote, answer.id)
+    if chosen:
+        _refuse_if_deleted(answer)
+        if answer.moderation not in ("approved", "redacted"):
+            raise OperationRefused(_("Approve the answer before quoting it in the report."))
+        if existing is None:
+            db.session.add(ReportQuote(answer_id=answer.id, chosen_by_id=user.id if user else None))
+    elif existing is not None:
+        db.session.delete(existing)
+    record_staff_action(
+        "report.quote" if chosen else "report.unquote",
+        target=f"Answer #{answer.id}",
+        territory=territory,
+    )
+    db.session.flush()

@@ -313,7 +313,7 @@ def test_after_a_purge_every_page_and_file_still_works(
     assert board.status_code == 200
 
     report = coordinator.get(f"{BASE}/report/{consultation.id}").get_data(as_text=True)
-    assert "Le processus" in report and WORDS not in report and "«" not in report
+    assert "La démarche partenariale" in report and WORDS not in report and "«" not in report
     pdf = coordinator.get(f"{BASE}/report/{consultation.id}.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
