@@ -189,3 +189,23 @@ def test_minutes_pdf_upload_checks_the_file(as_role, demo_territory, app_context
     download = coordinator.get(f"{url}/minutes.pdf")
     assert download.data.startswith(b"%PDF-")
     assert date.today()
+
+
+def test_the_orientations_page_keeps_the_2021_wording_readable(
+    as_role, demo_territory, app_context
+):
+    from consult.governance import operations as governance_operations
+
+    orientation = db.session.scalars(select(Orientation).filter_by(number=1)).one()
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    governance_operations.decide_on_orientation(
+        demo_territory, meeting, orientation_id=orientation.id, kind="orientation_amended",
+        reason={"fr": "Les familles ont demandé d'y associer les enfants."},
+        new_title={"fr": "Impliquer les parents et les enfants dans la co-éducation"},
+    )  # fmt: skip
+    db.session.commit()
+    page = as_role(Role.FACILITATOR).get(f"{BASE}/orientations/").get_data(as_text=True)
+    assert "Impliquer les parents et les enfants dans la co-éducation" in page
+    assert "Rédactions antérieures (1)" in page
+    assert "Favoriser l&#39;implication des parents" in page
+    assert "25 juin 2021" in page
