@@ -7,10 +7,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from consult.extensions import db
 from tests.backup.helpers import fill_every_table, snapshot
+
+# The revision the tests put back after pretending the database is behind.
+HEAD = ScriptDirectory(str(Path(__file__).parents[2] / "migrations")).get_current_head()
 
 
 @pytest.fixture
@@ -78,7 +82,7 @@ def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
         assert snapshot(db.engine) == filled
     finally:
         with db.engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+            connection.execute(text(f"UPDATE alembic_version SET version_num = '{HEAD}'"))
 
 
 def test_a_truncated_file_changes_nothing(runner, filled, backup_file):
@@ -155,7 +159,7 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
             failed = runner.invoke(args=["consult", "backup", str(path)])
         finally:
             with db.engine.begin() as connection:
-                connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+                connection.execute(text(f"UPDATE alembic_version SET version_num = '{HEAD}'"))
         assert failed.exit_code == 1 and "flask db upgrade" in failed.output
         assert path.read_bytes() == good
         assert list(tmp_path.iterdir()) == [path]
