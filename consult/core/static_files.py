@@ -24,11 +24,12 @@ class AssetVersions:
             return None
         try:
             path = (self.root / filename).resolve()
+            # A name longer than the file system allows fails here, not in resolve().
+            if not path.is_relative_to(self.root) or not path.is_file():
+                return None
+            modified = path.stat().st_mtime
         except (OSError, ValueError):
             return None
-        if not path.is_relative_to(self.root) or not path.is_file():
-            return None
-        modified = path.stat().st_mtime
         known = self._known.get(filename)
         if known and known[0] == modified:
             return known[1]
