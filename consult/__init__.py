@@ -96,7 +96,10 @@ def _register_blueprints(app: Flask) -> None:
     from consult.consultation.public import bp as respond_bp
     from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
+    from consult.crossing.routes import bp as crossing_bp
     from consult.diagnostic.routes import bp as diagnostic_bp
+    from consult.followup.routes import bp as followup_bp
+    from consult.governance.routes import bp as governance_bp
     from consult.outreach.kiosk import bp as kiosk_bp
     from consult.outreach.routes import bp as outreach_bp
     from consult.review.public import bp as results_public_bp
@@ -106,6 +109,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(diagnostic_bp)
+    app.register_blueprint(governance_bp)
+    app.register_blueprint(followup_bp)
+    app.register_blueprint(crossing_bp)
     app.register_blueprint(consultation_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(outreach_bp)

@@ -18,6 +18,7 @@ from consult.core.operations import OperationRefused
 from consult.diagnostic.demo import load_demo_territory
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+from consult.governance.demo import load_demo_governance
 from consult.privacy.cli import purge
 
 DEMO_ACCOUNTS = (
@@ -133,6 +134,7 @@ def _echo_logins(logins: dict[str, str]) -> None:
 def load_demo():
     """Load the demo territory from the diagnostic, and its demo accounts (idempotent)."""
     territory, created = load_demo_territory()
+    load_demo_governance(territory)
     load_demo_consultation(territory)
     logins = _demo_accounts(territory)
     db.session.commit()

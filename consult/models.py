@@ -13,36 +13,60 @@ from consult.consultation.models import (
     consultation_axes,
     consultation_orientations,
 )
+from consult.crossing.models import CrossingPair
 from consult.diagnostic.models import (
     Action,
     Axis,
     Orientation,
+    OrientationVersion,
     SwotItem,
     Territory,
     Workshop,
     orientation_axes,
     swot_item_orientations,
 )
+from consult.followup.models import (
+    ActionPartner,
+    ActionPublic,
+    ActionUpdate,
+    FundingLine,
+    Indicator,
+    IndicatorValue,
+)
+from consult.governance.models import Decision, GovernanceBody, Partner, TimelineEvent
 from consult.outreach.models import OutreachSession, outreach_session_facilitators
-from consult.review.models import ModerationEvent, ParticipationTarget
+from consult.review.models import ModerationEvent, ParticipationTarget, ReportQuote
 
 __all__ = [
     "Action",
+    "ActionPartner",
+    "ActionPublic",
+    "ActionUpdate",
     "Answer",
     "Axis",
     "Channel",
     "Consultation",
+    "CrossingPair",
+    "Decision",
     "Draft",
+    "FundingLine",
+    "GovernanceBody",
+    "Indicator",
+    "IndicatorValue",
     "ModerationEvent",
     "Orientation",
+    "OrientationVersion",
     "OutreachSession",
     "ParticipationTarget",
+    "Partner",
     "Question",
+    "ReportQuote",
     "Response",
     "ScanCount",
     "StaffEvent",
     "SwotItem",
     "Territory",
+    "TimelineEvent",
     "User",
     "Workshop",
     "consultation_axes",

@@ -151,8 +151,10 @@ def make_user(app_context):
 def demo_territory(app_context):
     from consult.consultation.demo import load_demo_consultation
     from consult.diagnostic.demo import load_demo_territory
+    from consult.governance.demo import load_demo_governance
 
     territory, _ = load_demo_territory()
+    load_demo_governance(territory)
     load_demo_consultation(territory)
     db.session.commit()
     return territory

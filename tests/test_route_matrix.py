@@ -34,6 +34,7 @@ FIXED_VALUES = {
     "territory": "demo",
     "number": 1,
     "layout": "poster",
+    "size": "a3",
     "direction": "up",
     "audience": "parent",
     "language": "fr",
@@ -48,6 +49,10 @@ ID_ARGUMENTS = {
     "answer_id": "answers",
     "swot_item_id": "swot_items",
     "territory_id": "territory",
+    "action_id": "actions",
+    "event_id": "events",
+    "decision_id": "decisions",
+    "line_id": "funding_lines",
 }
 
 
@@ -68,12 +73,47 @@ def sample_ids(make_user, territory) -> dict:
             "channels": Channel,
         }.items()
     }
+    ids |= _governance_ids(territory)
     ids["user"] = make_user(role=Role.FACILITATOR, territories=[territory]).id
     ids["territory"] = territory.id
     ids["token"] = db.session.scalar(select(Channel.token).order_by(Channel.id))
     ids["outreach_sessions"] = _outreach_session_id(territory)
     ids["answers"] = _a_written_answer(ids["consultations"], ids["channels"])
     return ids
+
+
+def _governance_ids(territory) -> dict:
+    """The partnership process, decisions, follow-up and crossing rows of the territory."""
+    from consult.crossing.models import CrossingPair
+    from consult.diagnostic.models import Orientation
+    from consult.followup.models import FundingLine
+    from consult.governance.models import Decision, GovernanceBody, Partner, TimelineEvent
+
+    def first(model, *where):
+        return db.session.scalar(select(model.id).where(*where).order_by(model.id))
+
+    meeting = db.session.get(
+        TimelineEvent,
+        first(
+            TimelineEvent, TimelineEvent.territory_id == territory.id, TimelineEvent.decisions.any()
+        ),
+    )
+    # Signed minutes, so their download is checked too.
+    meeting.minutes_pdf, meeting.minutes_pdf_name = b"%PDF-1.4\n%%EOF\n", "copil.pdf"
+    db.session.commit()
+    return {
+        "partners": first(Partner, Partner.territory_id == territory.id),
+        "bodies": first(GovernanceBody, GovernanceBody.territory_id == territory.id),
+        "events": meeting.id,
+        "decisions": first(Decision, Decision.territory_id == territory.id),
+        "pairs": first(CrossingPair, CrossingPair.territory_id == territory.id),
+        "funding_lines": first(
+            FundingLine,
+            FundingLine.action.has(
+                Action.orientation.has(Orientation.territory_id == territory.id)
+            ),
+        ),
+    }
 
 
 def _a_written_answer(consultation_id, channel_id) -> int:

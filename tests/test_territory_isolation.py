@@ -38,7 +38,7 @@ from consult.consultation.vocabulary import Status
 from consult.diagnostic.models import Territory
 from consult.extensions import db
 from tests.conftest import csrf_token_from, login
-from tests.test_route_matrix import ID_ARGUMENTS, _sample_values, sample_ids
+from tests.test_route_matrix import ID_ARGUMENTS, _governance_ids, _sample_values, sample_ids
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ANSWER_TEXT = "Réponse écrite que seul le territoire A doit lire"
@@ -90,6 +90,13 @@ def _a_ids_as_parameters(ids) -> dict:
         "answer_ids": ids["answers"],
         "facilitator_ids": ids["user"],
         "session": ids["outreach_sessions"],
+        "internal_item_id": ids["swot_items"],
+        "external_item_id": ids["swot_items"],
+        "merged_into_id": ids["actions"],
+        "lead_id": ids["partners"],
+        "co_lead_ids": ids["partners"],
+        "partner_ids": ids["partners"],
+        "body_id": ids["bodies"],
         "axis": 1,
         # A decision, so a bulk or single moderation form would act if the ids passed.
         "decision": "hide",
@@ -135,11 +142,13 @@ def _territory_b_with_data(make_user) -> tuple[Territory, dict]:
     from consult.consultation.models import Answer, Question, Response
     from consult.diagnostic.demo import load_demo_territory, read_fixture
     from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Workshop
+    from consult.governance.demo import load_demo_governance
     from consult.outreach.operations import save_session
 
     fixture = read_fixture()
     fixture["territory"] = {"slug": "other", "name": "Cité éducative de l'autre territoire"}
     territory, _ = load_demo_territory(fixture)
+    load_demo_governance(territory)
     consultation = load_demo_consultation(territory)
     db.session.flush()
     channel = consultation.channels[0]
@@ -187,6 +196,7 @@ def _territory_b_with_data(make_user) -> tuple[Territory, dict]:
         "user": make_user(role=Role.FACILITATOR, territories=[territory]).id,
         "territory": territory.id,
     }
+    ids |= _governance_ids(territory)
     return territory, ids
 
 

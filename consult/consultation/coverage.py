@@ -19,7 +19,7 @@ def _content_texts(consultation: Consultation) -> list[dict]:
             texts.append(question.prompt)
     for orientation in consultation.orientations:
         texts.append(orientation.family_title or orientation.title)
-        texts.extend(action.title for action in orientation.actions)
+        texts.extend(action.title for action in orientation.actions if action.is_live)
     return [text for text in texts if text and text.get(DEFAULT_LANGUAGE)]
 
 

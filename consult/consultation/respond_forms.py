@@ -104,6 +104,7 @@ def screen_form_class(questions: list[Question], register: str = "parent"):
                     [
                         (action.id, localized(action_label(action, question.audience)))
                         for action in question.orientation.actions
+                        if action.is_live
                     ]
                 ),
                 coerce=int,

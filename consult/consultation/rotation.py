@@ -50,7 +50,11 @@ def choose_rotated(
     """The ids of the action questions this respondent is given, among ``questions`` (all
     of their audience's), and count them as shown. At least one, when there is any."""
     rng = rng or random.SystemRandom()
-    candidates = [q for q in questions if is_rotated(q) and q.orientation.actions]
+    candidates = [
+        q
+        for q in questions
+        if is_rotated(q) and any(action.is_live for action in q.orientation.actions)
+    ]
     if not candidates:
         return []
     fixed = sum(estimated_seconds(q) for q in questions if not is_rotated(q))

@@ -13,7 +13,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.db import utcnow
 from consult.core.translatable import TranslatedText, translated
-from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice, sql_in
+from consult.diagnostic.vocabulary import (
+    LIVE_ACTION_STATUSES,
+    ActionOrigin,
+    ActionStatus,
+    Quadrant,
+    Voice,
+    sql_in,
+)
 from consult.extensions import db
 
 
@@ -172,6 +179,12 @@ class Orientation(db.Model):
     swot_items = relationship(
         SwotItem, secondary=swot_item_orientations, back_populates="orientations"
     )
+    versions = relationship(
+        "OrientationVersion",
+        back_populates="orientation",
+        order_by="OrientationVersion.version",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def label(self) -> str:
@@ -189,6 +202,8 @@ class Action(db.Model):
     __table_args__ = (
         CheckConstraint(f"origin IN ({sql_in(ActionOrigin)})", name="origin_known"),
         CheckConstraint("position >= 0", name="position_positive"),
+        CheckConstraint(f"status IN ({sql_in(ActionStatus)})", name="status_known"),
+        CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,8 +218,46 @@ class Action(db.Model):
     family_wording: Mapped[dict] = mapped_column(TranslatedText, default=dict)
     origin: Mapped[str] = mapped_column(String(20), default=ActionOrigin.EXAMPLE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Follow-up: a family's adopted idea stays "proposed" until a decision retains it.
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.RETAINED.value)
+    # Percent done, as the lead partner reports it.
+    progress: Mapped[int] = mapped_column(default=0)
 
     orientation = relationship(Orientation, back_populates="actions")
+
+    @property
+    def label(self) -> str:
+        return translated(self.title)
+
+    @property
+    def is_live(self) -> bool:
+        """Offered in forms and shown to families: decided, not proposed nor dropped."""
+        return self.status in LIVE_ACTION_STATUSES
+
+
+class OrientationVersion(db.Model):
+    """An orientation's wording and validation as they stood before a change: the 2021
+    validation stays readable after the steering committee amends it."""
+
+    __tablename__ = "orientation_versions"
+    __table_args__ = (UniqueConstraint("orientation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    orientation_id: Mapped[int] = mapped_column(
+        ForeignKey("orientations.id", ondelete="CASCADE"), index=True
+    )
+    # 1 for the first wording, counting up.
+    version: Mapped[int]
+    title: Mapped[dict] = mapped_column(TranslatedText)
+    family_title: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    description: Mapped[dict] = mapped_column(TranslatedText, default=dict)
+    validated_on: Mapped[date | None]
+    validated_by: Mapped[str] = mapped_column(String(200), default="")
+    # When it was replaced, and why ("Amended by the steering committee of ...").
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replaced_because: Mapped[str] = mapped_column(String(300), default="")
+
+    orientation = relationship(Orientation, back_populates="versions")
 
     @property
     def label(self) -> str:

@@ -12,11 +12,12 @@ from consult.diagnostic.models import (
     Action,
     Axis,
     Orientation,
+    OrientationVersion,
     SwotItem,
     Territory,
     Workshop,
 )
-from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice
+from consult.diagnostic.vocabulary import ActionOrigin, ActionStatus, Quadrant, Voice
 from consult.diagnostic.wording import clean_family_wording
 from consult.extensions import db
 
@@ -157,6 +158,7 @@ def save_orientation(
     validated_on: date | None = None,
     validated_by: str = "",
     family_wording: dict | None = None,
+    replaced_because: str = "",
 ) -> Orientation:
     if _number_taken(Orientation, territory, number, orientation.id if orientation else None):
         raise OperationRefused(_("Orientation %(number)s already exists.", number=number))
@@ -164,6 +166,14 @@ def save_orientation(
     if orientation is None:
         orientation = Orientation(territory_id=territory.id)
         db.session.add(orientation)
+    elif _wording_or_validation_changes(
+        orientation,
+        _require_french(title),
+        clean_translations(family_title),
+        validated_on,
+        (validated_by or "").strip(),
+    ):
+        keep_version(orientation, replaced_because or _("Edited in the back office"))
     orientation.number = number
     orientation.title = _require_french(title)
     orientation.family_title = clean_translations(family_title)
@@ -175,6 +185,31 @@ def save_orientation(
         orientation.family_wording = clean_family_wording(family_wording)
     db.session.flush()
     return orientation
+
+
+def _wording_or_validation_changes(orientation, title, family_title, validated_on, validated_by):
+    return (
+        dict(orientation.title) != title
+        or dict(orientation.family_title or {}) != family_title
+        or orientation.validated_on != validated_on
+        or orientation.validated_by != validated_by
+    )
+
+
+def keep_version(orientation: Orientation, because: str) -> OrientationVersion:
+    """Keep the wording and validation as they stand, before they change."""
+    number = max((version.version for version in orientation.versions), default=0) + 1
+    version = OrientationVersion(
+        version=number,
+        title=dict(orientation.title),
+        family_title=dict(orientation.family_title or {}),
+        description=dict(orientation.description or {}),
+        validated_on=orientation.validated_on,
+        validated_by=orientation.validated_by,
+        replaced_because=because[:300],
+    )
+    orientation.versions.append(version)
+    return version
 
 
 def delete_orientation(orientation: Orientation) -> None:
@@ -193,12 +228,15 @@ def save_action(
     position: int = 0,
     origin: str = ActionOrigin.EXAMPLE.value,
     family_wording: dict | None = None,
+    status: str | None = None,
 ) -> Action:
     orientation = _owned(Orientation, orientation_id, territory)
     ActionOrigin(origin)
     if action is None:
-        action = Action()
+        action = Action(status=ActionStatus(status or ActionStatus.RETAINED).value)
         db.session.add(action)
+    elif status is not None:
+        action.status = ActionStatus(status).value
     action.orientation = orientation
     action.title = _require_french(title)
     action.description = clean_translations(description)

@@ -19,6 +19,7 @@ from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Works
 from consult.diagnostic.scope import scope_to_territory
 from consult.diagnostic.vocabulary import (
     ACTION_ORIGIN_LABELS,
+    ACTION_STATUS_LABELS,
     PHASE_LABELS,
     QUADRANT_GRID,
     QUADRANT_LABELS,
@@ -42,6 +43,7 @@ def labels():
         "VOICE_LABELS": VOICE_LABELS,
         "PHASE_LABELS": PHASE_LABELS,
         "ACTION_ORIGIN_LABELS": ACTION_ORIGIN_LABELS,
+        "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
         "Quadrant": Quadrant,
     }
 

@@ -26,6 +26,24 @@ class ActionOrigin(StrEnum):
     FAMILY_PROPOSAL = "family_proposal"
 
 
+class ActionStatus(StrEnum):
+    # A family's idea a coordinator adopted, waiting for the steering committee.
+    PROPOSED = "proposed"
+    RETAINED = "retained"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+# Only these are offered in live forms and shown to families as being done.
+LIVE_ACTION_STATUSES = (
+    ActionStatus.RETAINED.value,
+    ActionStatus.SCHEDULED.value,
+    ActionStatus.IN_PROGRESS.value,
+    ActionStatus.DONE.value,
+)
+
 QUADRANT_LABELS = {
     Quadrant.STRENGTH: _l("Strengths"),
     Quadrant.WEAKNESS: _l("Weaknesses"),
@@ -68,6 +86,16 @@ VOICE_LABELS = {
 ACTION_ORIGIN_LABELS = {
     ActionOrigin.EXAMPLE: _l("Example from the diagnostic"),
     ActionOrigin.FAMILY_PROPOSAL: _l("Proposed by families"),
+}
+
+# Families read these on the public page: plain words.
+ACTION_STATUS_LABELS = {
+    ActionStatus.PROPOSED: _l("Proposed, waiting for a decision"),
+    ActionStatus.RETAINED: _l("Decided"),
+    ActionStatus.SCHEDULED: _l("Planned"),
+    ActionStatus.IN_PROGRESS: _l("Under way"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.DROPPED: _l("Stopped"),
 }
 
 PHASE_LABELS = {

@@ -115,6 +115,7 @@ def _question_json(question, language: str, is_child: bool) -> dict:
                 "label": translated(action_label(action, question.audience), language),
             }
             for action in question.orientation.actions
+            if action.is_live
         ]
         item["hint"] = ngettext(
             "Choose up to %(num)s answer.", "Choose up to %(num)s answers.", question.max_choices

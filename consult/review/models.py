@@ -67,3 +67,16 @@ class ParticipationTarget(db.Model):
     target: Mapped[int]
 
     channel = relationship("Channel")
+
+
+class ReportQuote(db.Model):
+    """A contribution the coordinator chose to quote in the steering committee's report:
+    quotes are chosen, never picked automatically."""
+
+    __tablename__ = "report_quotes"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    chosen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    chosen_at: Mapped[datetime] = mapped_column(default=utcnow)

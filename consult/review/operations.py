@@ -10,7 +10,7 @@ from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic import operations as diagnostic_operations
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
-from consult.diagnostic.vocabulary import ActionOrigin, Quadrant, Voice
+from consult.diagnostic.vocabulary import ActionOrigin, ActionStatus, Quadrant, Voice
 from consult.extensions import db
 from consult.review.models import ModerationEvent
 
@@ -175,7 +175,8 @@ def create_item_from(answer: Answer, territory: Territory, user, *, statement: s
 def adopt_as_action(
     answer: Answer, territory: Territory, user, *, orientation_id: int, title: str
 ) -> Action:
-    """A family's proposal becomes an action under an orientation."""
+    """A family's proposal becomes a *proposed* action under an orientation: it is neither
+    offered in live forms nor shown publicly until a steering committee decision retains it."""
     if answer.moderation not in ("approved", "redacted"):
         raise OperationRefused(_("Approve the answer before coding it."))
     orientation = db.session.get(Orientation, orientation_id)
@@ -190,6 +191,7 @@ def adopt_as_action(
         description={},
         position=position,
         origin=ActionOrigin.FAMILY_PROPOSAL.value,
+        status=ActionStatus.PROPOSED.value,
     )
     answer.adopted_action_id = action.id
     _log(answer, user, "adopt", f"O{orientation.number}")
@@ -216,3 +218,25 @@ def add_target(
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def set_report_quote(answer: Answer, territory: Territory, user, *, chosen: bool) -> None:
+    """The coordinator chooses which words the report quotes: nothing is picked for them."""
+    from consult.audit.operations import record_staff_action
+    from consult.review.models import ReportQuote
+
+    existing = db.session.get(ReportQuote, answer.id)
+    if chosen:
+        _refuse_if_deleted(answer)
+        if answer.moderation not in ("approved", "redacted"):
+            raise OperationRefused(_("Approve the answer before quoting it in the report."))
+        if existing is None:
+            db.session.add(ReportQuote(answer_id=answer.id, chosen_by_id=user.id if user else None))
+    elif existing is not None:
+        db.session.delete(existing)
+    record_staff_action(
+        "report.quote" if chosen else "report.unquote",
+        target=f"Answer #{answer.id}",
+        territory=territory,
+    )
+    db.session.flush()

@@ -1,5 +1,6 @@
-"""The public summary families reach from the same QR codes once results are published:
-"you said, we did", in the visitor's language."""
+"""The public page families reach from the same QR codes once results are published:
+"you said — we decided — we are doing", in the visitor's language, with a version for
+children."""
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
@@ -7,20 +8,22 @@ from consult.accounts.permissions import public
 from consult.consultation import queries as consultation_queries
 from consult.consultation.vocabulary import Status
 from consult.core.family_surfaces import family_surface
+from consult.diagnostic.vocabulary import ACTION_STATUS_LABELS
+from consult.governance import restitution
+from consult.governance.vocabulary import DECISION_FAMILY_LABELS
 from consult.review import queries
 
 bp = Blueprint("results_public", __name__)
 
+CHILDREN_PRIORITIES = 3
 
-@bp.route("/s/<token>")
-@family_surface("published results: you said, we did")
-@public
-def summary(token: str):
+
+def _context(token: str):
     channel = consultation_queries.channel_by_token(token) or abort(404)
     consultation = channel.consultation
     g.enabled_languages = tuple(consultation.languages)
     if consultation.status != Status.PUBLISHED:
-        return redirect(url_for("respond.start", token=channel.token))
+        return None, channel
     by_audience = queries.people_by_audience(consultation)
     people = sum(int(value or 0) for value in by_audience.values())
     priorities = queries.orientation_priorities(consultation)
@@ -33,18 +36,40 @@ def summary(token: str):
         ),
         key=lambda entry: -entry[1].mean,
     )
-    adopted = queries.adopted_actions(consultation)
-    return render_template(
-        "respond/summary.html",
-        consultation=consultation,
-        channel=channel,
-        people=people if people >= queries.MIN_GROUP else None,
-        by_audience={
+    return {
+        "consultation": consultation,
+        "channel": channel,
+        "people": people if people >= queries.MIN_GROUP else None,
+        "by_audience": {
             audience: int(count)
             for audience, count in by_audience.items()
             if int(count or 0) >= queries.MIN_GROUP
         },
-        ranked=ranked,
-        adopted=adopted,
-        min_group=queries.MIN_GROUP,
-    )
+        "ranked": ranked,
+        "decisions": restitution.consultation_decisions(consultation),
+        "news": restitution.actions_being_done(consultation),
+        "min_group": queries.MIN_GROUP,
+        "DECISION_FAMILY_LABELS": DECISION_FAMILY_LABELS,
+        "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
+    }, channel
+
+
+@bp.route("/s/<token>")
+@family_surface("published results: you said, we decided, we are doing")
+@public
+def summary(token: str):
+    context, channel = _context(token)
+    if context is None:
+        return redirect(url_for("respond.start", token=channel.token))
+    return render_template("respond/summary.html", **context)
+
+
+@bp.route("/s/<token>/children")
+@family_surface("published results for children")
+@public
+def summary_for_children(token: str):
+    context, channel = _context(token)
+    if context is None:
+        return redirect(url_for("respond.start", token=channel.token))
+    context["ranked"] = context["ranked"][:CHILDREN_PRIORITIES]
+    return render_template("respond/summary_children.html", **context)

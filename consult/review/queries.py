@@ -15,7 +15,7 @@ from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import FREE_TEXT_PURPOSES, Mode, Purpose
 from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
-from consult.diagnostic.vocabulary import Voice
+from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, Voice
 from consult.extensions import db
 
 PAGE_SIZE = 50
@@ -348,6 +348,9 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
         seen_answers, seen_people = seen[orientation.id]
         rows = []
         for action in orientation.actions:
+            # A proposed action is not offered to families until a decision retains it.
+            if not (action.is_live or action.id in chosen):
+                continue
             answers, people = chosen.get(action.id, (0, 0))
             # Chose it / did not: one breakdown of those who saw it, masked together.
             others = max(seen_people - people, 0)
@@ -410,8 +413,9 @@ def orientation_by_id(territory: Territory) -> dict[int, Orientation]:
     }
 
 
-def adopted_actions(consultation: Consultation) -> list[Action]:
-    """Actions adopted from this consultation's proposals."""
+def adopted_actions(consultation: Consultation, *, live_only: bool = True) -> list[Action]:
+    """Actions adopted from this consultation's proposals; by default only those a decision
+    retained (a proposed or dropped one is not announced as taken up)."""
     adopted = select(Answer.adopted_action_id).where(
         Answer.consultation_id == consultation.id,
         counts_in_figures(Answer),
@@ -421,6 +425,7 @@ def adopted_actions(consultation: Consultation) -> list[Action]:
         db.session.scalars(
             select(Action)
             .where(Action.id.in_(adopted))
+            .where(Action.status.in_(LIVE_ACTION_STATUSES) if live_only else True)
             .order_by(Action.orientation_id, Action.position)
         )
     )

@@ -1,5 +1,7 @@
 """The steering committee's report: the same page as HTML and, through WeasyPrint, as PDF."""
 
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -9,37 +11,63 @@ from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, Response
 from consult.consultation.standing import counts_in_figures
+from consult.crossing import queries as crossing_queries
 from consult.diagnostic import queries as diagnostic_queries
-from consult.diagnostic.models import Territory
-from consult.diagnostic.vocabulary import Quadrant
+from consult.diagnostic.models import SwotItem, Territory
+from consult.diagnostic.vocabulary import ACTION_STATUS_LABELS, QUADRANT_SINGULAR, Quadrant
 from consult.extensions import db
+from consult.followup import queries as followup_queries
+from consult.followup.vocabulary import FUNDER_LABELS
+from consult.governance import queries as governance_queries
+from consult.governance.vocabulary import DECISION_KIND_LABELS, PARTNER_KIND_LABELS
 from consult.review import held, participation, queries
-
-QUOTES_PER_QUADRANT = 2
+from consult.review.models import ReportQuote
 
 
 def _quotes(consultation: Consultation) -> dict[str, list[Answer]]:
-    """A few approved words per quadrant, in French (or with their French meaning)."""
-    quotes = {}
-    for quadrant in Quadrant:
-        quotes[quadrant.value] = list(
-            db.session.scalars(
-                select(Answer)
-                .join(Response, Answer.response_id == Response.id)
-                .where(
-                    Response.consultation_id == consultation.id,
-                    counts_in_figures(Answer),
-                    Answer.quadrant == quadrant.value,
-                    Answer.moderation.in_(queries.VISIBLE),
-                    (Response.language == "fr") | Answer.french_text.is_not(None),
-                    func.length(Answer.text) >= 20,
-                )
-                .options(joinedload(Answer.response))
-                .order_by(Answer.swot_item_id.is_(None), Answer.id)
-                .limit(QUOTES_PER_QUADRANT)
-            )
+    """The words the coordinator chose to quote, by quadrant: never picked automatically.
+    Words deleted at the end of the retention period are not quoted."""
+    quotes: dict[str, list[Answer]] = {quadrant.value: [] for quadrant in Quadrant}
+    quotes["other"] = []
+    chosen = db.session.scalars(
+        select(Answer)
+        .join(ReportQuote, ReportQuote.answer_id == Answer.id)
+        .where(
+            Answer.consultation_id == consultation.id,
+            counts_in_figures(Answer),
+            Answer.moderation.in_(queries.VISIBLE),
+            Answer.text.is_not(None),
         )
+        .options(joinedload(Answer.response))
+        .order_by(Answer.quadrant, Answer.id)
+    )
+    for answer in chosen:
+        quotes[answer.quadrant if answer.quadrant in quotes else "other"].append(answer)
     return quotes
+
+
+def _lenses(axes, boards, support) -> dict[int, dict[str, list[SwotItem]]]:
+    """Per axis: convergences, blind spots and items not confirmed by families."""
+    lenses = {}
+    for axis in axes:
+        items = [item for quadrant_items in boards[axis.id].values() for item in quadrant_items]
+        lenses[axis.id] = {
+            lens: [item for item in items if queries.lens_keeps(lens, item, support.get(item.id))]
+            for lens in ("convergences", "blind_spots", "not_confirmed")
+        }
+    return lenses
+
+
+def _follow_up(territory: Territory) -> dict:
+    actions = [action for action in followup_queries.actions(territory) if action.is_live]
+    ids = [action.id for action in actions]
+    return {
+        "actions": actions,
+        "last_updates": followup_queries.last_updates(ids),
+        "partners": followup_queries.partners_of(ids),
+        "funding": followup_queries.funding_table(territory),
+        "status_counts": Counter(action.status for action in actions),
+    }
 
 
 def context(consultation: Consultation) -> dict:
@@ -56,7 +84,40 @@ def context(consultation: Consultation) -> dict:
     dimensions = participation.dimensions(consultation)
     adopted = queries.adopted_actions(consultation)
     priorities = queries.orientation_priorities(consultation)
+    pairs = crossing_queries.pairs(territory)
+    orientations = diagnostic_queries.orientations(territory)
     return {
+        "as_of": date.today(),
+        "timeline": governance_queries.timeline(territory),
+        "partners": governance_queries.partners(territory),
+        "pairs_by_axis": {
+            axis.id: [pair for pair in pairs if pair.axis_id == axis.id] for axis in axes
+        },
+        "not_covered": crossing_queries.not_covered(territory),
+        "lenses": _lenses(axes, boards, support),
+        "preferences": queries.action_preferences(consultation),
+        "targets": participation.targets(consultation),
+        "sessions": participation.by_session(consultation),
+        "languages": dimensions["languages"],
+        "decisions": governance_queries.decisions(territory),
+        "proposed": governance_queries.proposed_actions(territory),
+        "follow_up": _follow_up(territory),
+        "orientations": orientations,
+        "ranked": sorted(
+            (
+                (orientation, priorities[orientation.id]["all"])
+                for orientation in consultation.orientations
+                if orientation.id in priorities
+                and orientation.id not in queries.totals_to_hide(priorities)
+                and priorities[orientation.id]["all"].people >= queries.MIN_GROUP
+            ),
+            key=lambda entry: -entry[1].mean,
+        ),
+        "PARTNER_KIND_LABELS": PARTNER_KIND_LABELS,
+        "DECISION_KIND_LABELS": DECISION_KIND_LABELS,
+        "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
+        "FUNDER_LABELS": FUNDER_LABELS,
+        "QUADRANT_SINGULAR": QUADRANT_SINGULAR,
         "consultation": consultation,
         "territory": territory,
         "workshops": workshops,

@@ -54,7 +54,7 @@ from consult.review.forms import (
     RedactForm,
     TargetForm,
 )
-from consult.review.models import ModerationEvent
+from consult.review.models import ModerationEvent, ReportQuote
 from consult.review.similarity import suggest
 
 bp = Blueprint("review", __name__, url_prefix="/admin/<territory>/review")
@@ -256,6 +256,10 @@ def answer(answer_id: int):
                 operations.create_item_from(
                     item, g.territory, current_user, statement=new_item.statement.data
                 )
+            elif action in ("quote", "unquote") and decision.validate_on_submit():
+                operations.set_report_quote(
+                    item, g.territory, current_user, chosen=action == "quote"
+                )
             elif action == "adopt" and adopt.validate_on_submit():
                 operations.adopt_as_action(
                     item,
@@ -299,6 +303,7 @@ def answer(answer_id: int):
         attach=attach,
         new_item=new_item,
         adopt=adopt,
+        is_quoted=db.session.get(ReportQuote, item.id) is not None,
         suggestions=suggest(text_for_matching, _items_for_suggestion(item)),
         spans=spans_for(item.text or ""),
         history=_history(item),

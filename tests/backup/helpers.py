@@ -154,7 +154,48 @@ def fill_every_table(territory: Territory) -> None:
             ),
         ]
     )
+    _fill_governance(territory, written, coordinator)
     db.session.commit()
+
+
+def _fill_governance(territory, written, coordinator) -> None:
+    """An earlier wording, an update, an indicator with a value, a chosen quote, and signed
+    minutes as bytes, beyond what the demo's process loads."""
+    from consult.diagnostic.models import Action, Orientation
+    from consult.diagnostic.operations import keep_version
+    from consult.followup.models import ActionUpdate, Indicator, IndicatorValue
+    from consult.governance.models import TimelineEvent
+    from consult.review.models import ReportQuote
+
+    orientation = db.session.scalars(
+        select(Orientation).filter_by(territory_id=territory.id).order_by(Orientation.number)
+    ).first()
+    keep_version(orientation, "Amendée par le comité de pilotage le 01/12/2026")
+    action = orientation.actions[0]
+    indicator = Indicator(action_id=action.id, label="Parents reçus", unit="personnes",
+                          baseline=12.5, target=40.0)  # fmt: skip
+    indicator.values.append(IndicatorValue(year=2026, value=23.0))
+    meeting = db.session.scalars(
+        select(TimelineEvent).filter_by(territory_id=territory.id, kind="meeting")
+    ).first()
+    # Every byte value, so a binary column must come back whole.
+    meeting.minutes_pdf = b"%PDF-1.4\n" + bytes(range(256))
+    meeting.minutes_pdf_name = "compte-rendu copil.pdf"
+    db.session.add_all(
+        [
+            indicator,
+            ActionUpdate(
+                action_id=action.id,
+                dated_on=date(2026, 11, 30),
+                text={"fr": "Premier café réalisé.", "ar": "أُقيم المقهى الأول 🙂"},
+                status="in_progress",
+                progress=25,
+                author_id=coordinator.id,
+            ),
+            ReportQuote(answer_id=written.id, chosen_by_id=coordinator.id),
+        ]
+    )
+    assert isinstance(action, Action)
 
 
 def territory_consultation(territory: Territory):

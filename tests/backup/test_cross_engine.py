@@ -10,6 +10,7 @@ from consult.consultation.demo import load_demo_consultation
 from consult.diagnostic.demo import load_demo_territory
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+from consult.governance.demo import load_demo_governance
 from tests.backup.helpers import empty_every_table, fill_every_table, snapshot
 
 pytestmark = pytest.mark.skipif(
@@ -39,6 +40,7 @@ def sqlite_app(tmp_path):
 def _fill(flask_app) -> dict:
     with flask_app.app_context():
         territory, _ = load_demo_territory()
+        load_demo_governance(territory)
         load_demo_consultation(territory)
         db.session.commit()
         fill_every_table(territory)

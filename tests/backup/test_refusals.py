@@ -13,6 +13,8 @@ from consult.backup.revision import code_head
 from consult.extensions import db
 from tests.backup.helpers import fill_every_table, snapshot
 
+# The revision the tests put back after pretending the database is behind.
+
 
 def _back_to_head(connection) -> None:
     """Undo a test's rewind of the database's revision, whatever the head is now."""

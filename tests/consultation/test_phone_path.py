@@ -49,7 +49,7 @@ def test_a_child_is_told_tu_on_the_thanks_page(client, demo_territory, app_conte
     post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "child"})
     age_drafts()
     text = _swot("child")[0]
-    sent, _ = post_screen(client, f"/r/{gate.token}/3", {f"q{text.id}": "La cantine."})
+    sent, _ = post_screen(client, f"/r/{gate.token}/{text.screen}", {f"q{text.id}": "La cantine."})
     thanks = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Tes réponses sont envoyées." in thanks
     assert "vos enfants" not in thanks and "Vos réponses" not in thanks

@@ -128,7 +128,10 @@ def test_a_quote_does_not_name_a_hidden_audience(as_role, demo_territory, app_co
     quote = "La cour de récréation est trop petite pour jouer au ballon."
     for _ in range(3):
         add_response(consultation, audience="child", age_band="under_11", texts={"weakness": quote})
-    review_operations.approve(list(db.session.scalars(select(Answer).filter_by(text=quote))), None)
+    said = list(db.session.scalars(select(Answer).filter_by(text=quote)))
+    review_operations.approve(said, None)
+    # The coordinator chooses to quote it in the report.
+    review_operations.set_report_quote(said[0], demo_territory, None, chosen=True)
     db.session.commit()
     page = as_role(Role.COORDINATOR).get(f"{BASE}/report/{consultation.id}")
     html = page.get_data(as_text=True)

@@ -16,6 +16,8 @@ from consult.consultation.models import Answer, Channel, Consultation, Draft, Re
 from consult.consultation.vocabulary import Status
 from consult.diagnostic.models import Action, SwotItem, Territory
 from consult.extensions import db
+from consult.governance import operations as governance_operations
+from consult.governance import queries as governance_queries
 from consult.outreach.models import OutreachSession
 from consult.review import operations as review_operations
 from consult.review import participation, queries
@@ -113,6 +115,13 @@ def _words_everywhere(consultation: Consultation) -> dict:
         orientation_id=consultation.orientations[0].id,
         title="Atelier de devoirs le samedi",
     )
+    # The steering committee retains it, so families see it on the public page.
+    [meeting] = governance_queries.decision_meetings(territory)
+    [proposed] = governance_queries.proposed_actions(territory)
+    governance_operations.decide_on_proposal(
+        territory, meeting, action_id=proposed.id, kind="proposal_retained",
+        reason={"fr": "Demandé par les familles."},
+    )  # fmt: skip
     db.session.commit()
     return {"session": session, "profile": profile}
 
@@ -307,7 +316,7 @@ def test_after_a_purge_every_page_and_file_still_works(
     assert board.status_code == 200
 
     report = coordinator.get(f"{BASE}/report/{consultation.id}").get_data(as_text=True)
-    assert "Le processus" in report and WORDS not in report and "«" not in report
+    assert "La démarche partenariale" in report and WORDS not in report and "«" not in report
     pdf = coordinator.get(f"{BASE}/report/{consultation.id}.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 

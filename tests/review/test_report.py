@@ -19,7 +19,7 @@ def test_report_page_and_pdf(client, as_role, demo_territory, app_context):
     coordinator = as_role(Role.COORDINATOR)
     page = coordinator.get(f"/admin/demo/review/report/{consultation_id}").get_data(as_text=True)
     assert '<html lang="fr"' in page
-    for heading in ("Le processus", "SWOT", "Priorités", "Méthode et limites"):
+    for heading in ("La démarche partenariale", "Par axe", "Priorités", "Limites", "Le croisement"):
         assert heading in page, heading
     assert "10 juin 2021" in page  # the professionals' workshops
     response = coordinator.get(f"/admin/demo/review/report/{consultation_id}.pdf")

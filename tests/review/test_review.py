@@ -212,6 +212,8 @@ def test_adopt_a_family_proposal_as_an_action(client, coordinator, demo_territor
     assert adopted.status_code == 302
     action = db.session.scalars(select(Action).filter_by(origin="family_proposal")).one()
     assert action.orientation_id == orientation.id
+    # Proposed, not decided: the steering committee has not retained it yet.
+    assert action.status == "proposed" and not action.is_live
     db.session.refresh(orientation)
     assert len(orientation.actions) == before + 1
 
@@ -249,6 +251,23 @@ def test_published_results_lead_the_same_qr_code_to_the_public_summary(
     )
     db.session.refresh(consultation)
     consultation.status = "published"
+    db.session.commit()
+    scan = client.get(f"/q/{gate.token}", headers={"Accept-Language": "ar"}, follow_redirects=True)
+    # Adopted but not decided: not announced to families.
+    assert "Un café des parents chaque mois" not in scan.get_data(as_text=True)
+
+    from consult.governance import operations as governance_operations
+    from consult.governance import queries as governance_queries
+
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    [proposed] = governance_queries.proposed_actions(demo_territory)
+    governance_operations.decide_on_proposal(
+        demo_territory,
+        meeting,
+        action_id=proposed.id,
+        kind="proposal_retained",
+        reason={"fr": "Demandé par beaucoup de parents."},
+    )
     db.session.commit()
 
     scan = client.get(f"/q/{gate.token}", headers={"Accept-Language": "ar"}, follow_redirects=True)

@@ -15,8 +15,9 @@ from consult.accounts.roles import Role
 from consult.consultation.models import Answer, Channel, Consultation, Question
 from consult.consultation.vocabulary import Status
 from consult.core.translatable import clean_text
-from consult.diagnostic.models import Axis, Orientation
+from consult.diagnostic.models import Axis, Orientation, Territory
 from consult.extensions import db
+from consult.governance import queries as governance_queries
 from tests.conftest import submit
 from tests.consultation.helpers import channel, post_screen
 from tests.outreach.helpers import make_session
@@ -97,6 +98,22 @@ def _coordinator_works_on(client, answers):
         for data in steps:
             response = submit(client, page, data)
             assert response.status_code == 302, (data, response.get_data(as_text=True))
+    # The steering committee retains the adopted ideas, its reasons carrying payloads too.
+    territory = db.session.scalar(select(Territory).filter_by(slug="demo"))
+    [meeting] = governance_queries.decision_meetings(territory)
+    for number, action in enumerate(governance_queries.proposed_actions(territory)):
+        response = submit(
+            client,
+            f"/admin/demo/governance/meetings/{meeting.id}",
+            {
+                "decide": "proposal",
+                "proposal-action_id": str(action.id),
+                "proposal-kind": "proposal_retained",
+                "proposal-merged_into_id": "0",
+                "proposal-reason__fr": PAYLOADS[number % len(PAYLOADS)],
+            },
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def _publish():

@@ -1,0 +1,1 @@
+"""The crossing (Temps 2): internal x external SWOT items, typed SO/WO/ST/WT."""

@@ -1,0 +1,1 @@
+"""Action follow-up: status, dated updates, lead partners, publics, funding, indicators."""

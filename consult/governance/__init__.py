@@ -1,0 +1,1 @@
+"""The partnership process: partners, governance bodies, timeline, meetings, decisions."""

@@ -1,0 +1,211 @@
+import io
+from datetime import date
+
+import openpyxl
+from sqlalchemy import select
+
+from consult.accounts.roles import Role
+from consult.crossing.models import CrossingPair
+from consult.diagnostic import operations as diagnostic_operations
+from consult.diagnostic.models import Action, Orientation, SwotItem
+from consult.extensions import db
+from consult.followup.models import FundingLine
+from consult.governance import queries as governance_queries
+from tests.conftest import submit
+
+BASE = "/admin/demo"
+
+
+def test_the_overview_shows_the_partnership_timeline(as_role, app_context):
+    page = as_role(Role.FACILITATOR).get(f"{BASE}/").get_data(as_text=True)
+    for text in (
+        "novembre 2020",
+        "décembre 2020",
+        "février 2021 – mai 2021",
+        "31 mars 2021",
+        "31 mai 2021",
+        "IRTS",
+        "25 juin 2021",
+        "Rencontre d&#39;élus",
+        "Maison des Solidarités",
+    ):
+        assert text in page, text
+    assert page.index("novembre 2020") < page.index("31 mars 2021") < page.index("25 juin 2021")
+
+
+def test_a_facilitator_reads_the_process_but_cannot_decide(as_role, demo_territory, app_context):
+    facilitator = as_role(Role.FACILITATOR)
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    assert facilitator.get(f"{BASE}/governance/").status_code == 200
+    page = facilitator.get(f"{BASE}/governance/meetings/{meeting.id}")
+    assert page.status_code == 200
+    assert "Issue du diagnostic partagé" in page.get_data(as_text=True)
+    refused = facilitator.post(
+        f"{BASE}/governance/meetings/{meeting.id}", data={"decide": "orientation"}
+    )
+    assert refused.status_code in (400, 403)
+
+
+def test_a_coordinator_records_a_decision_on_a_proposal(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    orientation = db.session.scalars(select(Orientation).filter_by(number=1)).one()
+    action = diagnostic_operations.save_action(
+        demo_territory, None, orientation_id=orientation.id, title={"fr": "Café des parents"},
+        description={}, origin="family_proposal", status="proposed",
+    )  # fmt: skip
+    db.session.commit()
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    url = f"{BASE}/governance/meetings/{meeting.id}"
+    missing_reason = submit(
+        coordinator, url,
+        {"decide": "proposal", "proposal-action_id": action.id,
+         "proposal-kind": "proposal_retained"},
+    )  # fmt: skip
+    assert missing_reason.status_code == 422
+    assert "raison" in missing_reason.get_data(as_text=True)
+    saved = submit(
+        coordinator, url,
+        {"decide": "proposal", "proposal-action_id": action.id,
+         "proposal-kind": "proposal_retained",
+         "proposal-reason__fr": "Beaucoup de parents l'ont demandé.",
+         "proposal-reason__ar": "طلبه كثير من الآباء."},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    db.session.refresh(action)
+    assert action.status == "retained"
+
+
+def test_follow_up_update_and_funding_by_form(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    action = db.session.scalars(select(Action).order_by(Action.id)).first()
+    url = f"{BASE}/follow-up/{action.id}"
+    saved = submit(
+        coordinator, url,
+        {"save": "update", "update-dated_on": "2024-09-15", "update-status": "in_progress",
+         "update-progress": "30", "update-text__fr": "Les premières séances ont commencé."},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    refused = submit(
+        coordinator, url,
+        {"save": "funding", "funding-funder": "caf", "funding-year": "2024",
+         "funding-amount": "-5"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    saved = submit(
+        coordinator, url,
+        {"save": "funding", "funding-funder": "caf", "funding-year": "2024",
+         "funding-amount": "4000"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    db.session.refresh(action)
+    assert (action.status, action.progress) == ("in_progress", 30)
+    page = coordinator.get(f"{BASE}/follow-up/").get_data(as_text=True)
+    assert "Les premières séances ont commencé." in page and "En cours" in page
+
+
+def test_funding_export_totals_equal_the_sum_of_the_lines(as_role, demo_territory, app_context):
+    facilitator = as_role(Role.FACILITATOR)
+    lines = db.session.scalars(select(FundingLine)).all()
+    assert lines
+    page = facilitator.get(f"{BASE}/follow-up/funding").get_data(as_text=True)
+    total = sum(line.amount for line in lines)
+    assert f"{total:,}".replace(",", " ") + " €" in page
+    response = facilitator.get(f"{BASE}/follow-up/funding.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.data))
+    actions_sheet, orientation_sheet, lines_sheet = workbook.worksheets
+    rows = list(actions_sheet.iter_rows(values_only=True))
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    funders = header[2:-1]
+    for column in range(2, len(header)):
+        assert totals[column] == sum(row[column] for row in body)
+    assert totals[-1] == total
+    for row in body:
+        assert row[-1] == sum(row[2:-1])
+    rows = list(orientation_sheet.iter_rows(values_only=True))
+    body, totals = rows[1:-1], rows[-1]
+    for column in range(1, len(funders) + 2):
+        assert totals[column] == sum(row[column] for row in body)
+    assert totals[-1] == total
+    per_orientation = {}
+    for line in lines:
+        number = line.action.orientation.number
+        per_orientation[number] = per_orientation.get(number, 0) + line.amount
+    assert {int(row[0].split(".")[0]): row[-1] for row in body} == per_orientation
+    detail = list(lines_sheet.iter_rows(values_only=True))[1:]
+    assert sum(row[5] for row in detail) == total
+
+
+def test_the_crossing_grid_takes_a_family_item(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    page = coordinator.get(f"{BASE}/crossing/grid?axis=1").get_data(as_text=True)
+    assert "SO" in page and "Orientation 5" in page
+    weakness = db.session.scalar(
+        select(SwotItem).filter_by(territory_id=demo_territory.id, quadrant="weakness")
+    )
+    family = diagnostic_operations.save_swot_item(
+        demo_territory, None, axis_id=weakness.axis_id, quadrant="threat",
+        statement="Les horaires des activités ne vont pas aux parents qui travaillent.",
+        voice="parent", source="Consultation des familles",
+    )  # fmt: skip
+    db.session.commit()
+    page = coordinator.get(f"{BASE}/crossing/grid?axis=1").get_data(as_text=True)
+    not_covered = page[page.index("not-covered-title") :]
+    assert "Les horaires des activités" in not_covered
+    saved = submit(
+        coordinator, f"{BASE}/crossing/pairs/new",
+        {"internal_item_id": weakness.id, "external_item_id": family.id, "orientation_id": "0",
+         "workshop_id": "0"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    pair = db.session.scalar(select(CrossingPair).filter_by(external_item_id=family.id))
+    assert pair.kind == "WT" and pair.orientation_id is None
+    page = coordinator.get(f"{BASE}/crossing/grid?axis=1").get_data(as_text=True)
+    assert "Non couvert par aucune orientation" in page
+
+
+def test_minutes_pdf_upload_checks_the_file(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    url = f"{BASE}/governance/meetings/{meeting.id}"
+    page = coordinator.get(url).get_data(as_text=True)
+    from tests.conftest import csrf_token_from
+
+    token = csrf_token_from(page)
+    refused = coordinator.post(
+        url,
+        data={"decide": "minutes", "csrf_token": token,
+              "minutes-minutes_pdf": (io.BytesIO(b"not a pdf"), "cr.pdf")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert refused.status_code == 422
+    saved = coordinator.post(
+        url,
+        data={"decide": "minutes", "csrf_token": token,
+              "minutes-minutes_pdf": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "cr-copil.pdf")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert saved.status_code == 302
+    download = coordinator.get(f"{url}/minutes.pdf")
+    assert download.data.startswith(b"%PDF-")
+    assert date.today()
+
+
+def test_the_orientations_page_keeps_the_2021_wording_readable(
+    as_role, demo_territory, app_context
+):
+    from consult.governance import operations as governance_operations
+
+    orientation = db.session.scalars(select(Orientation).filter_by(number=1)).one()
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    governance_operations.decide_on_orientation(
+        demo_territory, meeting, orientation_id=orientation.id, kind="orientation_amended",
+        reason={"fr": "Les familles ont demandé d'y associer les enfants."},
+        new_title={"fr": "Impliquer les parents et les enfants dans la co-éducation"},
+    )  # fmt: skip
+    db.session.commit()
+    page = as_role(Role.FACILITATOR).get(f"{BASE}/orientations/").get_data(as_text=True)
+    assert "Impliquer les parents et les enfants dans la co-éducation" in page
+    assert "Rédactions antérieures (1)" in page
+    assert "Favoriser l&#39;implication des parents" in page
+    assert "25 juin 2021" in page
