@@ -81,6 +81,9 @@ def _bound_url_integers(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.accounts.routes import bp as accounts_bp
+    from consult.accounts.team_routes import bp as team_bp
+    from consult.audit.routes import bp as audit_bp
+    from consult.audit.routes import territory_bp as territory_audit_bp
     from consult.consultation.public import bp as respond_bp
     from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
@@ -93,6 +96,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(team_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(territory_audit_bp)
     app.register_blueprint(diagnostic_bp)
     app.register_blueprint(consultation_bp)
     app.register_blueprint(respond_bp)

@@ -111,3 +111,31 @@ class EnrolmentForm(Form):
         render_kw={"autocomplete": "current-password"},
     )
     code = _code_field()
+
+
+TEAM_ROLE_CHOICES = [
+    (role.value, ROLE_LABELS[role]) for role in (Role.FACILITATOR, Role.COORDINATOR)
+]
+
+
+class TeamMemberForm(Form):
+    """A coordinator adds someone to their own territory's team."""
+
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address.")),
+        ],
+    )
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLE_CHOICES), validators=[DataRequired()])
+    password = _new_password_field(
+        _l("Password (leave empty to generate one, shown once)"), required=False
+    )
+
+
+class TeamEditForm(Form):
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLE_CHOICES), validators=[DataRequired()])

@@ -11,7 +11,17 @@ from consult.core.languages import native_name, text_direction
 SESSION_KEY = "lang"
 # Blueprints whose pages are written for staff: French and English only.
 BACK_OFFICE_BLUEPRINTS = frozenset(
-    {"diagnostic", "accounts", "consultation", "review", "outreach", "territories"}
+    {
+        "diagnostic",
+        "accounts",
+        "team",
+        "audit",
+        "territory_audit",
+        "consultation",
+        "review",
+        "outreach",
+        "territories",
+    }
 )
 
 
