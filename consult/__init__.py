@@ -111,7 +111,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_decimal
+    from flask_sqlalchemy.session import Session as SQLAlchemySession
 
+    from consult.audit import tracking
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
     from consult.core.i18n import template_globals
@@ -120,6 +122,7 @@ def _register_hooks(app: Flask) -> None:
     from consult.core.translatable import localized, translated
 
     app.after_request(set_security_headers)
+    tracking.watch(SQLAlchemySession)
     fingerprint_static_files(app)
     app.context_processor(template_globals)
     app.jinja_env.globals["translation_fields"] = translation_fields

@@ -424,6 +424,7 @@ def exports_page():
 def export_csv(table: str):
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, f"{table}.csv", _export_filters())
     stream = exports.csv_stream(table, g.territory, _export_filters())
     return Response(
         stream_with_context(stream),
@@ -437,6 +438,7 @@ def export_csv(table: str):
 def export_json():
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, "consultation.json", _export_filters())
     stream = exports.json_stream(g.territory, _export_filters())
     return Response(
         stream_with_context(stream),
@@ -450,6 +452,7 @@ def export_json():
 def export_xlsx():
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, "consultation.xlsx", _export_filters())
     handle = exports.xlsx_file(g.territory, _export_filters())
     return send_file(
         handle,
