@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from consult.accounts import throttle
-from consult.config import load_config
+from consult.config import DEBUG_IN_PRODUCTION, ConfigurationError, load_config
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
+    if app.config.get("IS_PRODUCTION") and app.debug:
+        raise ConfigurationError(DEBUG_IN_PRODUCTION)
 
     _trust_reverse_proxies(app)
     _init_extensions(app)
