@@ -2,14 +2,17 @@
 
 import secrets
 
+from flask import has_request_context
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, or_, select, update
 
-from consult.accounts import totp
+from consult.accounts import staff_sessions, totp
 from consult.accounts.models import User
 from consult.accounts.password_rules import password_problem
 from consult.accounts.roles import Role
 from consult.audit.operations import record_staff_action
+from consult.core.db import utcnow
 from consult.core.operations import OperationRefused
 from consult.extensions import db
 
@@ -20,11 +23,19 @@ def generate_password() -> str:
     return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(4))
 
 
-def check_password_rules(password: str, email: str) -> None:
+def check_password_rules(password: str, email: str, display_name: str = "", territories=()) -> None:
     """Every way of setting a password (forms, command line) ends here."""
-    problem = password_problem(password, email)
+    problem = password_problem(password, email, password_context(display_name, territories))
     if problem:
         raise OperationRefused(problem)
+
+
+def password_context(display_name: str, territories) -> tuple[str, ...]:
+    """What an attacker of this account tries first: its territories' names, its name."""
+    names = [display_name or ""]
+    for territory in territories:
+        names += [territory.name, territory.slug]
+    return tuple(names)
 
 
 def find_by_email(email: str) -> User | None:
@@ -48,7 +59,7 @@ def save_user(
         raise OperationRefused(_("An account with this e-mail already exists."))
     if password:
         # Before anything joins the session, so a refusal leaves nothing half-built behind.
-        check_password_rules(password, email)
+        check_password_rules(password, email, display_name, territories)
     is_new = user is None
     if is_new:
         if not password:
@@ -69,7 +80,15 @@ def save_user(
     user.territories = list(territories)
     db.session.flush()
     _record_account_changes(user, before, password_set=bool(password))
+    if before is not None and (password or not is_active):
+        # Every login of the account ends on the server (one's own new password keeps this
+        # one: the route renews it).
+        staff_sessions.end_all(user, except_current=_is_current(user))
     return user
+
+
+def _is_current(user: User) -> bool:
+    return has_request_context() and current_user.is_authenticated and current_user.id == user.id
 
 
 def _account_state(user: User) -> dict:
@@ -127,6 +146,28 @@ def _record_account_changes(user: User, before: dict | None, *, password_set: bo
         record_account_action(user, "account.password_set")
 
 
+def note_failed_login(email: str) -> None:
+    """A wrong (or refused) password or code for this e-mail: the owner is told at their next
+    login. The statement runs whether or not the account exists, so it takes the same time."""
+    db.session.execute(
+        update(User)
+        .where(User.email == email.strip().lower())
+        .values(failed_logins=User.failed_logins + 1, last_failed_login_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def take_failed_logins(user: User) -> tuple[int, object]:
+    """How many failed attempts since the last login, and the last one's time; then zero.
+    The caller's login commits."""
+    count, last = user.failed_logins or 0, user.last_failed_login_at
+    if count:
+        user.failed_logins = 0
+        user.last_failed_login_at = None
+    return count, last
+
+
 def _keep_one_admin(user: User) -> None:
     active_admins = db.session.scalar(
         select(func.count(User.id)).where(User.role == Role.ADMIN.value, User.is_active)
@@ -138,7 +179,7 @@ def _keep_one_admin(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise OperationRefused(_("The current password is not correct."))
-    check_password_rules(new, user.email)
+    check_password_rules(new, user.email, user.display_name, user.territories)
     user.set_password(new)
     db.session.flush()
     record_account_action(user, "account.password_change")
@@ -278,6 +319,8 @@ def set_team_member_active(manager: User, territory, user: User, active: bool) -
     if user.is_active != active:
         user.is_active = active
         db.session.flush()
+        if not active:
+            staff_sessions.end_all(user)
         record_account_action(user, "account.reactivate" if active else "account.deactivate")
 
 
@@ -287,6 +330,7 @@ def reset_team_member_password(manager: User, territory, user: User) -> str:
     password = generate_password()
     user.set_password(password)
     db.session.flush()
+    staff_sessions.end_all(user)
     record_account_action(user, "account.password_reset")
     return password
 
