@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from consult.accounts import throttle
-from consult.config import load_config
+from consult.config import DEBUG_IN_PRODUCTION, ConfigurationError, load_config
 from consult.consultation import flood
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -23,6 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
+    if app.config.get("IS_PRODUCTION") and app.debug:
+        raise ConfigurationError(DEBUG_IN_PRODUCTION)
 
     _trust_reverse_proxies(app)
     _init_extensions(app)
@@ -93,6 +95,9 @@ def _bound_url_integers(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.accounts.routes import bp as accounts_bp
+    from consult.accounts.team_routes import bp as team_bp
+    from consult.audit.routes import bp as audit_bp
+    from consult.audit.routes import territory_bp as territory_audit_bp
     from consult.consultation.public import bp as respond_bp
     from consult.consultation.routes import bp as consultation_bp
     from consult.core.routes import bp as core_bp
@@ -108,6 +113,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(team_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(territory_audit_bp)
     app.register_blueprint(diagnostic_bp)
     app.register_blueprint(governance_bp)
     app.register_blueprint(followup_bp)
@@ -123,7 +131,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_decimal
+    from flask_sqlalchemy.session import Session as SQLAlchemySession
 
+    from consult.audit import tracking
     from consult.core.compression import init_compression
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
@@ -133,6 +143,7 @@ def _register_hooks(app: Flask) -> None:
     from consult.core.translatable import localized, translated
 
     app.after_request(set_security_headers)
+    tracking.watch(SQLAlchemySession)
     fingerprint_static_files(app)
     # Registered after the static cache headers, so Flask runs it before them: the ETag and
     # Content-Length it sets are the compressed body's.

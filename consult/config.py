@@ -16,6 +16,13 @@ RTL_LANGUAGES = frozenset({"ar"})
 BACK_OFFICE_LANGUAGES = ("fr", "en")
 
 
+# Flask's debugger runs Python typed in a browser: never where families' answers are.
+DEBUG_IN_PRODUCTION = (
+    "FLASK_DEBUG is on (or DEBUG set): production never runs with the debugger, which "
+    "executes code typed in a browser. Unset FLASK_DEBUG."
+)
+
+
 class ConfigurationError(RuntimeError):
     """The app cannot start safely with the configuration it was given."""
 

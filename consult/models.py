@@ -1,6 +1,6 @@
 """Every model, imported in one place so the metadata is complete."""
 
-from consult.accounts.models import User, user_territories
+from consult.accounts.models import StaffSession, User, user_territories
 from consult.audit.models import StaffEvent
 from consult.consultation.models import (
     Answer,
@@ -64,6 +64,7 @@ __all__ = [
     "Response",
     "ScanCount",
     "StaffEvent",
+    "StaffSession",
     "SwotItem",
     "Territory",
     "TimelineEvent",

@@ -15,7 +15,11 @@ ROLES = [None, Role.FACILITATOR, Role.COORDINATOR, Role.ADMIN]
 
 
 def _views(app):
-    for rule in app.url_map.iter_rules():
+    # Opening the kiosk locks the login to the kiosk's pages (tests/outreach/
+    # test_kiosk_lock.py): its rules go last.
+    for rule in sorted(
+        app.url_map.iter_rules(), key=lambda rule: rule.endpoint.startswith("kiosk.")
+    ):
         if rule.endpoint == "static":
             continue
         yield rule, app.view_functions[rule.endpoint]
@@ -39,6 +43,7 @@ FIXED_VALUES = {
     "audience": "parent",
     "language": "fr",
     "table": "responses",
+    "notice": "privacy",
 }
 ID_ARGUMENTS = {
     "user_id": "user",

@@ -1,8 +1,10 @@
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
+from consult.accounts.operations import password_context
 from consult.accounts.password_rules import MIN_PASSWORD_LENGTH, password_problem
 from consult.accounts.roles import Role
 from consult.core.forms import Form, MultiCheckboxField, choices
@@ -35,7 +37,11 @@ class AcceptablePassword:
             return  # Length already said so.
         # An administrator sets the password of the account in the form; others their own.
         email = form.email.data if "email" in form else current_user.email
-        problem = password_problem(field.data, email)
+        name = form.display_name.data if "display_name" in form else current_user.display_name
+        territories = [g.territory] if g.get("territory") is not None else []
+        if "email" not in form:
+            territories += list(current_user.territories)
+        problem = password_problem(field.data, email, password_context(name or "", territories))
         if problem:
             raise ValidationError(problem)
 
@@ -111,3 +117,41 @@ class EnrolmentForm(Form):
         render_kw={"autocomplete": "current-password"},
     )
     code = _code_field()
+
+
+TEAM_ROLE_CHOICES = [
+    (role.value, ROLE_LABELS[role]) for role in (Role.FACILITATOR, Role.COORDINATOR)
+]
+
+
+class TeamMemberForm(Form):
+    """A coordinator adds someone to their own territory's team."""
+
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address.")),
+        ],
+    )
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLE_CHOICES), validators=[DataRequired()])
+    password = _new_password_field(
+        _l("Password (leave empty to generate one, shown once)"), required=False
+    )
+
+
+class TeamEditForm(Form):
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLE_CHOICES), validators=[DataRequired()])
+
+
+class KioskUnlockForm(Form):
+    """The facilitator's password, to take a tablet out of kiosk mode."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )

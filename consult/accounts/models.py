@@ -46,6 +46,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The last 30-second step accepted, so a code cannot be replayed.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Wrong passwords and codes typed for this account since its last login: the owner is
+    # told at the next login, then the count starts again.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_login_at: Mapped[datetime | None]
 
     territories = relationship("Territory", secondary=user_territories, lazy="selectin")
 
@@ -75,3 +79,20 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class StaffSession(db.Model):
+    """One login, remembered on the server (accounts/staff_sessions.py): without its row,
+    a copy of the session cookie is worth nothing."""
+
+    __tablename__ = "staff_sessions"
+
+    # SHA-256 of the random token the signed cookie carries.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the kiosk page was opened with this login: only the kiosk's own pages answer
+    # until the password is typed again.
+    kiosk_locked_at: Mapped[datetime | None]
+    # The kiosk page it was locked on, where "back to the kiosk" leads.
+    kiosk_path: Mapped[str | None] = mapped_column(String(300))

@@ -4,10 +4,15 @@ Length alone is not enough: "motdepasse2024!" is 15 characters and among the fir
 of any attacker. A password is refused when, once lowercased, stripped of the digits and
 symbols people add at its ends and read through common letter swaps (@ for a, 0 for o...),
 it is in the shipped list of frequent passwords, a run of digits or letters, one short
-pattern repeated, or contains the e-mail's name.
+pattern repeated, or contains the e-mail's name. It is refused too when it is made of the
+words an attacker tries first against this site (the app's own: "cité éducative",
+"consult"; the territory's name and short name; the person's name) with little else: fewer
+than MIN_OWN_LETTERS letters of its own once those words are taken out ("Consult2024!!",
+"citeeducative2024"), while a passphrase that merely contains one of them passes.
 """
 
 import re
+import unicodedata
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -39,6 +44,10 @@ LEET = str.maketrans(
 ENDS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 SEPARATORS = re.compile(r"[\s._\-]+")
 NAME_SEPARATORS = re.compile(r"[._\-+]+")
+# The site's own words, in every spelling people type them (accents are dropped first).
+APP_WORDS = ("cite", "cites", "educative", "educatives", "education", "consult", "consultation")
+MIN_CONTEXT_WORD = 4
+MIN_OWN_LETTERS = 6
 
 
 @cache
@@ -83,8 +92,47 @@ def _email_name_parts(email: str | None) -> list[str]:
     return [part for part in parts if len(part) >= MIN_NAME_PART]
 
 
-def password_problem(password: str, email: str | None = None) -> str | None:
-    """Why this password is refused, in the user's language; None when it is acceptable."""
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def context_words(*texts: str) -> list[str]:
+    """The words of names (a territory's, a person's, a slug) worth refusing, longest first."""
+    words = set(APP_WORDS)
+    for text in texts:
+        words.update(
+            word
+            for word in re.split(r"[^a-z0-9]+", _plain(text or ""))
+            if len(word) >= MIN_CONTEXT_WORD
+        )
+    return sorted(words, key=len, reverse=True)
+
+
+def _own_letters(form: str, words: list[str]) -> int | None:
+    """Letters left once the words are taken out; None when none of them is there."""
+    found = False
+    for word in words:
+        found = found or word in form
+        form = form.replace(word, "")
+    return len(re.sub(r"[^a-z]", "", form)) if found else None
+
+
+def _made_of_context_words(password: str, context: tuple[str, ...]) -> bool:
+    words = context_words(*context)
+    plain = SEPARATORS.sub("", _plain(password))
+    core = ENDS.sub("", plain)
+    left = [_own_letters(plain, words), _own_letters(core.translate(LEET), words)]
+    return any(count is not None and count < MIN_OWN_LETTERS for count in left)
+
+
+def password_problem(
+    password: str, email: str | None = None, context: tuple[str, ...] = ()
+) -> str | None:
+    """Why this password is refused, in the user's language; None when it is acceptable.
+
+    ``context``: the names an attacker of this account would try (territories, the person's
+    name), besides the app's own words."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return ngettext(
             "The password must have at least %(num)s character.",
@@ -96,6 +144,11 @@ def password_problem(password: str, email: str | None = None) -> str | None:
         return _("The password must not be one character repeated.")
     if any(part in lowered for part in _email_name_parts(email)):
         return _("The password must not contain the name of the e-mail address.")
+    if _made_of_context_words(password, context):
+        return _(
+            "The password must not be made of this site's words (Cité éducative, Consult, "
+            "the territory's or your name). Add a few unrelated words."
+        )
     forms = _candidate_forms(password)
     listed = common_passwords()
     if any(form in listed or _is_run(form) or _is_repeated_pattern(form) for form in forms):

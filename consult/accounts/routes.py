@@ -5,11 +5,26 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from consult.accounts import operations, pending_login, queries, throttle
-from consult.accounts.forms import ROLE_LABELS, CodeForm, LoginForm, PasswordChangeForm, UserForm
+from consult.accounts import (
+    known_devices,
+    operations,
+    pending_login,
+    queries,
+    staff_sessions,
+    throttle,
+)
+from consult.accounts.forms import (
+    ROLE_LABELS,
+    CodeForm,
+    KioskUnlockForm,
+    LoginForm,
+    PasswordChangeForm,
+    UserForm,
+)
 from consult.accounts.models import User
 from consult.accounts.permissions import public, requires_role
 from consult.accounts.roles import Role
@@ -30,6 +45,8 @@ from consult.territories.queries import accessible_territories
 bp = Blueprint("accounts", __name__)
 # Every request of the whole app, so no back-office page escapes the timeouts.
 bp.before_app_request(enforce_session_lifetime)
+# After it: an expired login is no longer locked, it is logged out.
+bp.before_app_request(staff_sessions.enforce_kiosk_lock)
 
 
 @login_manager.user_loader
@@ -40,7 +57,10 @@ def load_user(session_id: str):
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active:
         return None
-    return user if hmac.compare_digest(stamp, user.password_stamp()) else None
+    if not hmac.compare_digest(stamp, user.password_stamp()):
+        return None
+    # Logged out, ended elsewhere, or a cookie from before the server kept logins: refused.
+    return user if staff_sessions.current(user) is not None else None
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -66,9 +86,29 @@ def _home_for(user: User) -> str:
 
 
 def _complete_login(user: User, next_page: str | None):
+    # Read (and reset, committed with the new login's row) before the session starts afresh;
+    # told after, as starting clears the session's messages.
+    failed = operations.take_failed_logins(user)
     start_session(user)
-    throttle.forget_account_attempts(user.email)
-    return redirect(_safe_next(next_page) or _home_for(user))
+    _tell_failed_attempts(*failed)
+    throttle.forget_account_attempts(user.email, known_devices.device_for(user.email))
+    return known_devices.remember(redirect(_safe_next(next_page) or _home_for(user)), user.email)
+
+
+def _tell_failed_attempts(count: int, last) -> None:
+    """The owner learns at once that someone tried their account since their last login."""
+    if count:
+        flash(
+            ngettext(
+                "%(num)d failed login attempt on your account since your last login, the last "
+                "on %(when)s (UTC). If it was not you, choose a new password.",
+                "%(num)d failed login attempts on your account since your last login, the last "
+                "on %(when)s (UTC). If it was not you, choose a new password.",
+                count,
+                when=last.strftime("%Y-%m-%d %H:%M"),
+            ),
+            "info",
+        )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -79,8 +119,11 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.admit(form.email.data)
+        refusal = throttle.admit(form.email.data, known_devices.device_for(form.email.data))
         user = None if refusal else queries.authenticate(form.email.data, form.password.data)
+        if refusal or user is None:
+            # Refused unchecked or wrong: the owner hears of both at their next login.
+            operations.note_failed_login(form.email.data)
         if refusal:
             flash(refusal, "error")
             status = 429
@@ -111,7 +154,7 @@ def login_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.admit(user.email)
+        refusal = throttle.admit_code(user.email)
         if refusal:
             flash(refusal, "error")
             status = 429
@@ -120,6 +163,8 @@ def login_code():
         else:
             db.session.rollback()
             throttle.record_failure()
+            throttle.record_wrong_code(user.email)
+            operations.note_failed_login(user.email)
             flash(_("This code is not correct. Type the code your app shows now."), "error")
             status = 401
     elif request.method == "POST":
@@ -135,6 +180,38 @@ def logout():
         end_session()
         flash(_("You are logged out."), "success")
     return redirect(url_for("core.home"))
+
+
+@bp.route("/admin/unlock", methods=["GET", "POST"])
+@requires_role(Role.FACILITATOR)
+def kiosk_unlock():
+    """A tablet in kiosk mode goes back to the back office with the password (the kiosk's
+    PIN only opens the kiosk's own panel)."""
+    next_page = _safe_next(request.args.get("next"))
+    if not staff_sessions.kiosk_locked():
+        return redirect(next_page or _home_for(current_user))
+    form = KioskUnlockForm()
+    status = 200
+    if form.validate_on_submit():
+        refusal = throttle.admit(current_user.email)
+        if refusal:
+            flash(refusal, "error")
+            status = 429
+        elif current_user.check_password(form.password.data):
+            staff_sessions.unlock()
+            throttle.forget_account_attempts(current_user.email)
+            flash(_("Kiosk mode is over on this tablet."), "success")
+            return redirect(next_page or _home_for(current_user))
+        else:
+            throttle.record_failure()
+            flash(_("This password is not correct."), "error")
+            status = 401
+    elif request.method == "POST":
+        status = 422
+    page = render_template(
+        "accounts/kiosk_unlock.html", form=form, kiosk_url=staff_sessions.kiosk_session_url()
+    )
+    return page, status
 
 
 @bp.route("/admin/")
@@ -181,6 +258,20 @@ def change_password():
     elif request.method == "POST":
         status = 422
     return render_template("accounts/password.html", form=form), status
+
+
+@bp.route("/admin/sessions/end-all", methods=["POST"])
+@requires_role(Role.FACILITATOR)
+def end_every_session():
+    """Log out everywhere: every browser and device logged in to this account, this one
+    included (a lost phone, a shared computer)."""
+    if DeleteForm().validate_on_submit():
+        staff_sessions.end_all(current_user)
+        db.session.commit()
+        end_session()
+        flash(_("You are logged out on every device."), "success")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.change_password"))
 
 
 @bp.route("/admin/users/")
@@ -232,6 +323,19 @@ def _user_form_page(user: User | None):
         status = 422
     title = _("New account") if user is None else user.display_name
     return render_template("accounts/user_form.html", form=form, title=title, user=user), status
+
+
+@bp.route("/admin/users/<int:user_id>/unlock", methods=["POST"])
+@requires_role(Role.ADMIN)
+def user_unlock(user_id: int):
+    """Clear the account's login attempts: its owner can log in from any browser again."""
+    user = db.session.get(User, user_id) or abort(404)
+    if DeleteForm().validate_on_submit():
+        throttle.forget_account_attempts(user.email)
+        operations.record_account_action(user, "account.unlock")
+        commit()
+        flash(_("%(name)s can log in again from any device.", name=user.display_name), "success")
+    return redirect(url_for("accounts.user_edit", user_id=user.id))
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

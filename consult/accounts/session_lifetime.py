@@ -7,10 +7,13 @@ can outlive the absolute timeout.
 """
 
 import time
+from datetime import timedelta
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+
+from consult.accounts import staff_sessions
 
 LOGGED_IN_AT = "auth_login_at"
 LAST_SEEN_AT = "auth_seen_at"
@@ -41,6 +44,7 @@ def start_session(user) -> None:
     if language:
         session["lang"] = language
     # Never a "remember me" cookie: it would outlive the absolute timeout.
+    staff_sessions.open_session(user, timedelta(seconds=absolute_limit_seconds()))
     login_user(user, remember=False)
     moment = now()
     session[LOGGED_IN_AT] = moment
@@ -49,13 +53,18 @@ def start_session(user) -> None:
 
 def renew_session(user) -> None:
     """After a password change, this session carries the new password's stamp; its login
-    time stays, so the absolute timeout still counts from the real login."""
+    time stays, so the absolute timeout still counts from the real login. Every other login
+    of the account ends on the server too."""
+    staff_sessions.end_all(user, except_current=True)
+    staff_sessions.commit_ended()
     login_user(user, remember=False)
 
 
 def end_session() -> None:
     """Log out and forget what the session held for the staff member, a half-done
-    second-factor enrolment included; what a family's form keeps there stays."""
+    second-factor enrolment included; what a family's form keeps there stays. The login's
+    row goes, so a copy of this cookie taken before is refused too."""
+    staff_sessions.close_current()
     logout_user()
     for key in (LOGGED_IN_AT, LAST_SEEN_AT, ENROLMENT_SECRET):
         session.pop(key, None)

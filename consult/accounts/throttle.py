@@ -12,7 +12,14 @@ address can log in. If the shared storage cannot be reached, attempts are counte
 process's memory meanwhile: staff can still log in, guessing is still slowed.
 
 An e-mail that matches no account is counted exactly like one that does, so the refusal says
-nothing about which accounts exist. Passwords and second-factor codes count alike.
+nothing about which accounts exist.
+
+Nobody else's guesses lock the owner out (OWASP's device cookies, accounts/known_devices.py):
+a browser the account fully logged in from before counts its password attempts against
+itself alone, so the account's count, which anyone can fill, stops only unknown browsers; and
+the second step has a count of its own per account, which only someone who had the right
+password can fill. An administrator (or the team's coordinator, by resetting the password)
+clears the counts.
 """
 
 import hashlib
@@ -69,10 +76,6 @@ def _hashed(kind: str, value: str) -> tuple[str, str, str]:
     return ("login-attempts", kind, digest)
 
 
-def _account(email: str) -> tuple[str, str, str]:
-    return _hashed("account", email.strip().lower())
-
-
 def _address() -> tuple[str, str, str]:
     return _hashed("address", network_of(request.remote_addr or "unknown"))
 
@@ -82,7 +85,7 @@ def _minutes_left(strategy: MovingWindowRateLimiter, limit, identifiers) -> int:
     return max(1, math.ceil((reset_at - time.time()) / 60))
 
 
-def _admit(strategy: MovingWindowRateLimiter, email: str) -> str | None:
+def _admit(strategy: MovingWindowRateLimiter, email: str, bucket: str) -> str | None:
     address = _address()
     if not strategy.test(ADDRESS_LIMIT, *address):
         return ngettext(
@@ -91,7 +94,7 @@ def _admit(strategy: MovingWindowRateLimiter, email: str) -> str | None:
             _minutes_left(strategy, ADDRESS_LIMIT, address),
         )
     # hit() counts and checks in one step (atomic in Redis).
-    account = _account(email)
+    account = _hashed(bucket, email.strip().lower())
     if not strategy.hit(ACCOUNT_LIMIT, *account):
         return ngettext(
             "Too many attempts for this account. Try again in %(num)d minute.",
@@ -101,12 +104,31 @@ def _admit(strategy: MovingWindowRateLimiter, email: str) -> str | None:
     return None
 
 
-def admit(email: str) -> str | None:
-    """Count one attempt at a password or code for ``email`` from this address; why it is
-    refused, or None to go on and check it."""
+def admit(email: str, device: str | None = None) -> str | None:
+    """Count one attempt at a password for ``email`` from this address; why it is refused,
+    or None to go on and check it. ``device``: the id of a browser the account logged in from
+    before (known_devices.device_for), whose attempts count apart from everyone else's."""
     if not _enabled():
         return None
-    return _counting(lambda strategy: _admit(strategy, email))
+    bucket = f"device:{device}" if device else "account"
+    return _counting(lambda strategy: _admit(strategy, email, bucket))
+
+
+def admit_code(email: str) -> str | None:
+    """Count one second-step code for ``email``: a count of its own, which only someone who
+    typed the right password can fill."""
+    if not _enabled():
+        return None
+    return _counting(lambda strategy: _admit(strategy, email, "code"))
+
+
+def record_wrong_code(email: str) -> None:
+    """A wrong code means someone holds the password: unknown browsers are stopped sooner
+    (the account's count), while the owner's known devices count apart."""
+    if _enabled():
+        _counting(
+            lambda strategy: strategy.hit(ACCOUNT_LIMIT, *_hashed("account", email.strip().lower()))
+        )
 
 
 def record_failure() -> None:
@@ -116,10 +138,19 @@ def record_failure() -> None:
         _counting(lambda strategy: strategy.hit(ADDRESS_LIMIT, *_address()))
 
 
-def forget_account_attempts(email: str) -> None:
-    """After a full login, earlier typos no longer count against the account.
+def forget_account_attempts(email: str, device: str | None = None) -> None:
+    """After a full login, earlier typos no longer count against the account (nor against
+    ``device``); an administrator's unlock too.
 
     The address keeps its count: one address guessing many accounts stays visible.
     """
-    if _enabled():
-        _counting(lambda strategy: strategy.clear(ACCOUNT_LIMIT, *_account(email)))
+    if not _enabled():
+        return
+    value = email.strip().lower()
+    buckets = ["account", "code"] + ([f"device:{device}"] if device else [])
+
+    def clear(strategy):
+        for bucket in buckets:
+            strategy.clear(ACCOUNT_LIMIT, *_hashed(bucket, value))
+
+    _counting(clear)

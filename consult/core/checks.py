@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import text
 
-from consult.config import secret_key_problem
+from consult.config import DEBUG_IN_PRODUCTION, secret_key_problem
 from consult.extensions import db, limiter
 
 ERROR = "error"
@@ -31,6 +31,16 @@ def _secret(app: Flask) -> list[Finding]:
     if problem:
         return [Finding(WARNING, "secret", problem + " (acceptable outside production)")]
     return [Finding(OK, "secret", "SECRET_KEY is set and long enough.")]
+
+
+def _debug(app: Flask) -> list[Finding]:
+    # create_app already refuses it; an app whose debug was switched on afterwards is caught
+    # here.
+    if app.debug and app.config["IS_PRODUCTION"]:
+        return [Finding(ERROR, "debug", DEBUG_IN_PRODUCTION)]
+    if app.debug:
+        return [Finding(WARNING, "debug", "debug mode is on (acceptable outside production)")]
+    return [Finding(OK, "debug", "debug mode is off.")]
 
 
 def _database(app: Flask) -> list[Finding]:
@@ -152,6 +162,7 @@ def _pdf_report() -> list[Finding]:
 def run_checks(app: Flask) -> list[Finding]:
     return [
         *_secret(app),
+        *_debug(app),
         *_database(app),
         *_rate_limits(app),
         *_public_address(app),

@@ -14,6 +14,9 @@ BACK_OFFICE_BLUEPRINTS = frozenset(
     {
         "diagnostic",
         "accounts",
+        "team",
+        "audit",
+        "territory_audit",
         "consultation",
         "review",
         "outreach",

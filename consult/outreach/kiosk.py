@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 
+from consult.accounts import staff_sessions
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
 from consult.consultation.respond_forms import (
@@ -75,6 +76,11 @@ def kiosk(session_id: int):
     languages = session.consultation.languages
     precache = [url_for(".kiosk", session_id=session.id, lang=code) for code in languages]
     precache += [url_for(".definition", session_id=session.id, lang=code) for code in languages]
+    precache += [
+        url_for(".notice", session_id=session.id, notice=notice, lang=code)
+        for notice in NOTICES
+        for code in languages
+    ]
     precache += [url_for("static", filename=asset) for asset in KIOSK_ASSETS]
     response = make_response(
         render_template(
@@ -88,7 +94,23 @@ def kiosk(session_id: int):
         )
     )
     response.headers["Cache-Control"] = "no-store"
+    # From now on this login reaches only the kiosk until the password is typed again: a
+    # family holding the tablet cannot walk into the back office (docs/outreach.md).
+    staff_sessions.lock_for_kiosk(url_for(".kiosk", session_id=session.id))
     return response
+
+
+# The public notices, shown inside the kiosk's frame (no link out of it).
+NOTICES = {"privacy": "core/privacy.html", "children": "core/privacy_children.html"}
+
+
+@bp.route("/<int:session_id>/notice/<any(privacy, children):notice>")
+@requires_role(Role.FACILITATOR)
+def notice(session_id: int, notice: str):
+    session = _session_or_404(session_id)
+    return render_template(
+        NOTICES[notice], layout="outreach/kiosk_notice_layout.html", session=session
+    )
 
 
 def _question_json(question, language: str, is_child: bool) -> dict:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import delete, update
 
+from consult.audit.operations import record_staff_action
 from consult.consultation.models import Answer, Consultation, Draft, Response
 from consult.consultation.retention import free_text_kept_until
 from consult.core.db import utcnow
@@ -80,6 +81,17 @@ def purge_consultation(consultation: Consultation) -> Purge:
     if consultation.free_text_purged_at is None or purge.deleted_anything:
         consultation.free_text_purged_at = utcnow()
     db.session.flush()
+    if purge.deleted_anything:
+        # Counts only: what was deleted is gone, and never copied here.
+        record_staff_action(
+            "purge.run",
+            target=f"#{consultation.id} {consultation.label}",
+            detail=(
+                f"{purge.texts} written answer(s), {purge.kiosk_hashes} kiosk hash(es), "
+                f"{purge.drafts} draft(s), {purge.session_notes} session note(s)"
+            ),
+            territory=consultation.territory_id,
+        )
     return purge
 
 

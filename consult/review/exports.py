@@ -30,9 +30,11 @@ from datetime import date
 import xlsxwriter
 from sqlalchemy import func, select
 
+from consult.audit.operations import record_staff_action
 from consult.consultation.models import Answer, Channel, Consultation, Response
 from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import FREE_TEXT_PURPOSES
+from consult.core.db import commit
 from consult.core.masking import is_small, masked_groups
 from consult.core.translatable import translated
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
@@ -66,6 +68,23 @@ class ExportFilters:
     channel_id: int | None = None
     audience: str | None = None
     language: str | None = None
+
+
+def record_download(territory: Territory, file_name: str, filters: ExportFilters) -> None:
+    """Who downloaded which file with which filters, in the staff audit trail. Committed
+    before the first byte is sent (the download itself writes nothing else); the territory
+    is read again at once, as the stream reads it after the request's session has closed."""
+    described = ", ".join(
+        f"{name}={value}" for name, value in filters.__dict__.items() if value is not None
+    )
+    record_staff_action(
+        "export.download",
+        target=file_name,
+        detail=described or "no filter",
+        territory=territory,
+    )
+    commit()
+    db.session.refresh(territory)
 
 
 def _responses_statement(territory: Territory, filters: ExportFilters):

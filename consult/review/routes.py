@@ -450,6 +450,7 @@ def exports_page():
 def export_csv(table: str):
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, f"{table}.csv", _export_filters())
     flavour = choice_arg("flavour", exports.CSV_FLAVOURS) or "plain"
     stream = exports.csv_stream(table, g.territory, _export_filters(), flavour)
     suffix = "-excel" if flavour == "excel" else ""
@@ -465,6 +466,7 @@ def export_csv(table: str):
 def export_json():
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, "consultation.json", _export_filters())
     stream = exports.json_stream(g.territory, _export_filters())
     return Response(
         stream_with_context(stream),
@@ -478,6 +480,7 @@ def export_json():
 def export_xlsx():
     if refusal := _refuse_small_group_export():
         return refusal
+    exports.record_download(g.territory, "consultation.xlsx", _export_filters())
     handle = exports.xlsx_file(g.territory, _export_filters())
     return send_file(
         handle,

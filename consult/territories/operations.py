@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from consult.audit.operations import record_staff_action
 from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_text
 from consult.diagnostic.models import Territory
@@ -46,12 +47,23 @@ def create_territory(*, slug: str, name: str) -> Territory:
     territory = Territory(slug=slug, name=_clean_name(name))
     db.session.add(territory)
     db.session.flush()
+    record_staff_action(
+        "territory.create", target=territory.slug, detail=territory.name, territory=territory
+    )
     return territory
 
 
 def rename_territory(territory: Territory, *, name: str) -> Territory:
     """Only the name changes: the slug stays, so bookmarked back-office addresses keep
     working (QR codes do not depend on it)."""
+    old_name = territory.name
     territory.name = _clean_name(name)
     db.session.flush()
+    if old_name != territory.name:
+        record_staff_action(
+            "territory.rename",
+            target=territory.slug,
+            detail=f"{old_name} -> {territory.name}",
+            territory=territory,
+        )
     return territory

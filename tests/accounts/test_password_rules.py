@@ -134,3 +134,64 @@ def test_generated_passwords_pass_the_rules(request_context):
 
     for _ in range(50):
         assert password_problem(generate_password(), "admin@demo.example") is None
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "citeeducative2024",
+        "Consult2024!!",
+        "C1t3-Educat1ve!",
+        "Cité Éducative 93!",
+        "consultation-2025",
+        "lagune-lagune-2025",  # the territory's name
+        "Lagune2025Lagune!",
+        "CiteLagune1234567",  # the app's and the territory's words together
+        "Rosalinde-2025!!",  # the person's name
+    ],
+)
+def test_the_site_s_own_words_are_refused(request_context, make_territory, password):
+    from consult.accounts.operations import password_context
+
+    territory = make_territory(slug="lagune", name="Cité éducative de la Lagune")
+    context = password_context("Rosalinde Martin", [territory])
+    problem = password_problem(password, "r.martin@example.org", context)
+    assert problem and "this site's words" in problem, (password, problem)
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["monchatconsulteletranquille", "la-lagune-aux-herons-bleus", "correct-horse-battery-staple"],
+)
+def test_a_passphrase_that_merely_contains_one_passes(request_context, make_territory, password):
+    from consult.accounts.operations import password_context
+
+    territory = make_territory(slug="lagune", name="Cité éducative de la Lagune")
+    assert (
+        password_problem(password, "r.martin@example.org", password_context("Rosa", [territory]))
+        is None
+    )
+
+
+def test_a_coordinator_cannot_give_a_team_member_the_territory_s_name(
+    client, make_territory, make_user
+):
+    territory = make_territory(slug="lagune", name="Cité éducative de la Lagune")
+    login(client, make_user(role=Role.COORDINATOR, territories=[territory]))
+    response = submit(
+        client,
+        "/admin/lagune/team/new?lang=en",
+        {"email": "sam@example.org", "display_name": "Sam", "role": "facilitator",
+         "password": "Lagune-2025-Lagune!"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "this site&#39;s words" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User).filter_by(email="sam@example.org")) is None
+
+
+def test_one_s_own_new_password_may_not_be_the_territory_s_name(client, make_user, make_territory):
+    territory = make_territory(slug="delta", name="Cité éducative du Delta")
+    login(client, make_user(role=Role.FACILITATOR, territories=[territory]))
+    response = change_password(client, "Delta-Delta-2025!", language="en")
+    assert response.status_code == 422
+    assert "this site&#39;s words" in response.get_data(as_text=True)

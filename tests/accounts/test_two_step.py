@@ -158,13 +158,14 @@ def test_codes_are_throttled_like_passwords(limited_app, enrolled):
     client = client_from(limited_app, "10.1.0.1")
     _password_step(client, user)
     wrong = "111111" if codes.now() != "111111" else "222222"
-    # The password was the first of the account's five attempts.
-    for _ in range(4):
+    # Codes have a count of their own (only someone with the password can fill it).
+    for _ in range(5):
         assert _code_step(client, wrong).status_code == 401
     refused = _code_step(client, codes.now())
     assert refused.status_code == 429
     assert "Too many attempts for this account." in refused.get_data(as_text=True)
-    # And the password step of the same account is refused as well.
+    # Wrong codes tell that the password is known: an unknown browser's password step is
+    # refused as well.
     page = client_from(limited_app, "10.1.0.2")
     again = submit(page, "/login", {"email": user.email, "password": PASSWORD})
     assert again.status_code == 429

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Text, cast, inspect, select, text
 from sqlalchemy.engine import Engine
 
-from consult.accounts.models import User
+from consult.accounts.models import StaffSession, User
 from consult.audit.models import StaffEvent
 from consult.consultation.models import (
     Answer,
@@ -58,6 +58,26 @@ def fill_every_table(territory: Territory) -> None:
     )
     db.session.add_all([coordinator, session])
     db.session.flush()
+    db.session.add_all(
+        [
+            StaffEvent(
+                at=datetime(2026, 10, 16, 8, 0, 1, 654321),
+                actor_id=coordinator.id,
+                actor_label=coordinator.email,
+                territory_id=territory.id,
+                action="export.download",
+                target="answers.csv",
+                detail="audience=parent",
+            ),
+            StaffSession(
+                id="cd" * 32,
+                user_id=coordinator.id,
+                created_at=datetime(2026, 10, 16, 7, 59, 0, 1),
+                kiosk_locked_at=datetime(2026, 10, 16, 9, 30, 0, 250000),
+                kiosk_path=f"/admin/{territory.slug}/outreach/kiosk/{session.id}/",
+            ),
+        ]
+    )
     swot_question = db.session.scalars(
         select(Question).filter_by(consultation_id=consultation.id, purpose="swot")
     ).first()

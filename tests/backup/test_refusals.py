@@ -77,9 +77,20 @@ def test_refuses_a_backup_from_another_revision(runner, filled, backup_file):
     assert snapshot(db.engine) == filled
 
 
-def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
+def _current_revision() -> str:
+    with db.engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+
+
+def _set_revision(revision: str) -> None:
     with db.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+
+
+def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
+    # Put back as it was (the newest migration), whichever number that is.
+    head = _current_revision()
+    _set_revision("0006")
     try:
         result = _restore(runner, backup_file, "--force")
         _refused(result, "database is at revision 0006", "flask db upgrade")
@@ -157,8 +168,8 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
         good = path.read_bytes()
 
         # A backup that cannot be taken leaves the last good one as it was, and no scraps.
-        with db.engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        head = _current_revision()
+        _set_revision("0006")
         try:
             failed = runner.invoke(args=["consult", "backup", str(path)])
         finally:

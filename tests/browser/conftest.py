@@ -68,6 +68,27 @@ def phone(playwright_instance, browser):
     assert server_errors == [], "the server answered with an error"
 
 
+TABLET = "Galaxy Tab S4"
+
+
+@pytest.fixture
+def tablet(playwright_instance, browser):
+    """A fresh tablet context (kiosk mode), in French unless a test says otherwise."""
+    contexts = []
+
+    def open_tablet(locale="fr-FR", **options):
+        context = browser.new_context(
+            **playwright_instance.devices[TABLET], locale=locale, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield open_tablet
+    for context in contexts:
+        context.close()
+
+
 def assert_accessible(page, name: str) -> None:
     """axe-core finds no violation; a screenshot is kept for a person to look at."""
     from axe_playwright_python.sync_playwright import Axe

@@ -7,31 +7,13 @@ from sqlalchemy import func, select
 from consult.accounts.roles import Role
 from consult.consultation.models import Response
 from consult.extensions import db
-from tests.browser.conftest import ARTIFACTS, assert_accessible
+from tests.browser.conftest import ARTIFACTS, TABLET, assert_accessible
 from tests.conftest import PASSWORD
 from tests.outreach.helpers import make_session
 
 pytestmark = pytest.mark.browser
 
-TABLET = "Galaxy Tab S4"
 PIN = "2468"
-
-
-@pytest.fixture
-def tablet(playwright_instance, browser):
-    contexts = []
-
-    def open_tablet(locale="fr-FR", **options):
-        context = browser.new_context(
-            **playwright_instance.devices[TABLET], locale=locale, **options
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context
-
-    yield open_tablet
-    for context in contexts:
-        context.close()
 
 
 def _log_in(page, live_server, user):
@@ -228,6 +210,10 @@ def test_kiosk_in_arabic_online_and_offline_and_leaving_needs_the_pin(
     page.locator("#pin-check-form button[type=submit]").click()
     page.wait_for_selector("#facilitator-tools:not([hidden])")
     page.locator("#leave-kiosk").click()
+    # The PIN only opened the kiosk's panel: the back office asks for the password.
+    page.wait_for_url("**/admin/unlock?next=**")
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
     page.wait_for_url(f"**/admin/demo/outreach/{session.id}")
 
 

@@ -77,3 +77,20 @@ def test_a_reachable_redis_is_reported(app, redis_uri):
     result = _check(_production(app, RATELIMIT_STORAGE_URI=redis_uri))
     assert result.exit_code == 0, result.output
     assert "[ok     ] rate limits: shared storage redis://" in result.output
+
+
+def test_the_check_names_flask_debug(app):
+    """`flask` sets the app's debug from FLASK_DEBUG after the app is built: the check sees
+    it even then."""
+    from consult import create_app
+
+    checked = create_app(
+        {"TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", **_production(app)}
+    )
+    result = checked.test_cli_runner().invoke(args=["consult", "check"], env={"FLASK_DEBUG": "1"})
+    assert result.exit_code == 1
+    assert any("[error" in line and "FLASK_DEBUG" in line for line in result.output.splitlines()), (
+        result.output
+    )
+    quiet = checked.test_cli_runner().invoke(args=["consult", "check"], env={"FLASK_DEBUG": "0"})
+    assert "debug: debug mode is off." in quiet.output

@@ -61,3 +61,20 @@ def test_production_on_postgresql_with_a_real_secret_starts(tmp_path):
     assert config["IS_PRODUCTION"] is True
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://consult@db.internal/consult"
     assert config["PROXY_FIX_HOPS"] == 0
+
+
+def test_production_with_flask_debug_refuses_to_start(monkeypatch):
+    from consult import create_app
+
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    production = {
+        "IS_PRODUCTION": True,
+        "SECRET_KEY": "a-long-random-secret-for-these-tests-only-0123456789",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    }
+    with pytest.raises(ConfigurationError, match="FLASK_DEBUG"):
+        create_app(production)
+    monkeypatch.delenv("FLASK_DEBUG")
+    with pytest.raises(ConfigurationError, match="FLASK_DEBUG"):
+        create_app({**production, "DEBUG": True})
+    assert create_app(production).debug is False
