@@ -334,7 +334,13 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
                 func.count(),
                 func.sum(QuestionExposure.weight),
             )
-            .where(QuestionExposure.question_id.in_(list(action_questions)))
+            # Only counted responses were shown to families: a preview's test, or answers
+            # held as a flood, are no denominator either.
+            .join(Response, QuestionExposure.response_id == Response.id)
+            .where(
+                QuestionExposure.question_id.in_(list(action_questions)),
+                counts_in_figures(Response),
+            )
             .group_by(QuestionExposure.question_id)
         )
         for question_id, count, people in db.session.execute(exposures):

@@ -89,7 +89,6 @@ def _set_revision(revision: str) -> None:
 
 def test_refuses_a_database_behind_the_code(runner, app, filled, backup_file):
     # Put back as it was (the newest migration), whichever number that is.
-    head = _current_revision()
     _set_revision("0006")
     try:
         result = _restore(runner, backup_file, "--force")
@@ -168,7 +167,6 @@ def test_backup_is_private_and_replaces_the_old_one_only_when_complete(runner, f
         good = path.read_bytes()
 
         # A backup that cannot be taken leaves the last good one as it was, and no scraps.
-        head = _current_revision()
         _set_revision("0006")
         try:
             failed = runner.invoke(args=["consult", "backup", str(path)])

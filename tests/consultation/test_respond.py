@@ -197,7 +197,7 @@ def test_a_child_gets_faces_and_no_question_about_threats(client, demo_territory
     response, _ = post_screen(client, response.headers["Location"], {})
     # Children choose among actions too, and are told "tu".
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Tes choix" in page and "Tu peux en choisir jusqu’à 2." in page
+    assert "Tes idées" in page and "Choisis 2 idées au plus." in page
     assert "Vous pouvez" not in page
     response, _ = post_screen(client, response.headers["Location"], {})
     page = client.get(response.headers["Location"]).get_data(as_text=True)

@@ -224,6 +224,10 @@ def render_summary(app, world, staff, language):
     client = app.test_client()
     yield "published results", client.get(f"/s/{world.channel.token}?lang={language}")
     yield (
+        "published results for children",
+        client.get(f"/s/{world.channel.token}/children?lang={language}"),
+    )
+    yield (
         "form once published",
         client.get(f"/r/{world.channel.token}/?lang={language}", follow_redirects=True),
     )
@@ -276,10 +280,12 @@ RENDERERS = {
     "respond.screen": render_screen,
     "respond.thanks": render_thanks,
     "results_public.summary": render_summary,
-    "kiosk.kiosk": render_kiosk,
-    "kiosk.definition": render_kiosk_definition,
+    "results_public.summary_for_children": render_summary,
     "outreach.paper_print": render_paper,
     "consultation.channel_print": render_poster,
+    # Last: opening the kiosk locks the staff login until the password is typed again.
+    "kiosk.kiosk": render_kiosk,
+    "kiosk.definition": render_kiosk_definition,
 }
 
 

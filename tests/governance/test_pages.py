@@ -17,7 +17,7 @@ BASE = "/admin/demo"
 
 
 def test_the_overview_shows_the_partnership_timeline(as_role, app_context):
-    page = as_role(Role.FACILITATOR).get(f"{BASE}/").get_data(as_text=True)
+    page = as_role(Role.FACILITATOR).get(f"{BASE}/diagnostic/").get_data(as_text=True)
     for text in (
         "novembre 2020",
         "décembre 2020",
@@ -206,6 +206,6 @@ def test_the_orientations_page_keeps_the_2021_wording_readable(
     db.session.commit()
     page = as_role(Role.FACILITATOR).get(f"{BASE}/orientations/").get_data(as_text=True)
     assert "Impliquer les parents et les enfants dans la co-éducation" in page
-    assert "Rédactions antérieures (1)" in page
+    assert "Formulation antérieure (1)" in page
     assert "Favoriser l&#39;implication des parents" in page
     assert "25 juin 2021" in page

@@ -161,8 +161,12 @@ def _report(consultation):
 SOURCES = {
     "results: orientation priorities": lambda t, c, i, s: queries.orientation_priorities(c),
     "results: action preferences": lambda t, c, i, s: {
-        key: [(action.id, count, people) for action, count, people in rows]
-        for key, rows in queries.action_preferences(c).items()
+        key: (
+            result.seen_answers,
+            result.seen_people,
+            [(row.action.id, row.answers, row.people) for row in result.rows],
+        )
+        for key, result in queries.action_preferences(c).items()
     },
     "results: proposals": lambda t, c, i, s: _ids(queries.proposals(c)),
     "results: adopted actions": lambda t, c, i, s: _ids(queries.adopted_actions(c)),
