@@ -138,11 +138,13 @@ def _register_hooks(app: Flask) -> None:
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
     from consult.core.i18n import template_globals
+    from consult.core.nul_bytes import refuse_nul_bytes
     from consult.core.security import set_security_headers
     from consult.core.static_files import fingerprint_static_files
     from consult.core.translatable import localized, translated
 
     app.after_request(set_security_headers)
+    app.before_request(refuse_nul_bytes)
     tracking.watch(SQLAlchemySession)
     fingerprint_static_files(app)
     # Registered after the static cache headers, so Flask runs it before them: the ETag and

@@ -175,8 +175,9 @@ def filter_singles_out(territory: Territory, filters: ExportFilters) -> bool:
 def _stream(statement):
     """Rows of a plain column statement, fetched in batches through the session's connection
     (no ORM row processing: these are values, not objects)."""
-    connection = db.session.connection()
-    return connection.execution_options(yield_per=BATCH).execute(statement)
+    # The option belongs to this statement only: set on the connection, it would make every
+    # later statement of the request (an insert in a test, say) a server-side cursor too.
+    return db.session.connection().execute(statement.execution_options(yield_per=BATCH))
 
 
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
