@@ -219,7 +219,9 @@ def problems(results: dict) -> list[str]:
         if result["stored_responses"] < result["completed"]:
             found.append(f"{side}: {result['completed']} sent, {result['stored_responses']} stored")
     per_response = {result["answers_per_response"] for result in results.values()}
-    if len(per_response) > 1:
+    # The app's path rotates its action questions, so its responses hold one or two answers
+    # more or less than the fixed insert; beyond that the two sides do not do the same work.
+    if max(per_response) - min(per_response) > 2:
         found.append(f"the two sides do not store the same rows: {per_response} answers each")
     return found
 
