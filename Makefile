@@ -57,8 +57,10 @@ run: system-run translations-compile demo ## Set everything up and serve on http
 	@echo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# One worker per core (TEST_WORKERS=0: a single process); each has its own database.
+TEST_WORKERS ?= auto
 test: system-test translations-compile ## Run the whole suite (TEST_DATABASE_URL: on PostgreSQL)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: bench-load bench-load-short bench-smoke
 bench-load: system-test translations-compile ## Load and faults through gunicorn + its own PostgreSQL (minutes)

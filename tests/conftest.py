@@ -24,6 +24,7 @@ from consult.accounts.roles import Role
 from consult.config import normalise_database_url
 from consult.diagnostic.models import Territory
 from consult.extensions import db
+from tests.workers import worker_database
 
 atexit.register(shutil.rmtree, os.environ["CONSULT_INSTANCE_PATH"], ignore_errors=True)
 
@@ -35,7 +36,7 @@ PASSWORD = "correct-horse-battery-staple"
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return normalise_database_url(url)
+        return worker_database(normalise_database_url(url))
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 

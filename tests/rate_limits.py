@@ -10,6 +10,7 @@ import pytest
 import redis
 
 from consult import create_app
+from tests.workers import worker_redis
 
 
 def app_with_limits(app, storage_uri: str = "memory://"):
@@ -57,7 +58,7 @@ def _started_redis(port: int) -> subprocess.Popen:
 def redis_uri():
     """A Redis to count in: CI's (TEST_REDIS_URL), else a throwaway redis-server, else skip."""
     if url := os.environ.get("TEST_REDIS_URL"):
-        yield url
+        yield worker_redis(url)
         return
     if shutil.which("redis-server") is None:
         pytest.skip("no Redis: set TEST_REDIS_URL or install redis-server")
