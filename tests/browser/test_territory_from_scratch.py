@@ -205,6 +205,8 @@ def _walk(page, demo, expected, unexpected, choose=None, shots: str | None = Non
         text = page.locator("body").inner_text()
         leaked = sorted(string for string in demo if string in text)
         assert not leaked, (page.url, leaked[:5])
+        # Nothing wider than the phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         seen.append(text)
         if choose is not None:
             choose(page)
@@ -406,3 +408,18 @@ def test_a_territory_built_from_scratch_reaches_families(
     results_text = page.locator("main").inner_text()
     assert cycling["title"]["fr"] in results_text
     assert not [string for string in demo if string in results_text]
+
+    # Results published: the same QR code leads families to what they said, in their words.
+    page.goto(f"{live_server}/admin/{SLUG}/consultations/{consultation_id}")
+    page.get_by_role("link", name="Modifier", exact=True).first.click()
+    page.locator("[name=status]").select_option("published")
+    _save(page)
+    for language, family in phones.items():
+        family.goto(f"{live_server}/q/{token}?lang={language}")
+        family.wait_for_url(f"**/s/{token}*")
+        summary = family.locator("body").inner_text()
+        assert not [string for string in demo if string in summary], language
+        assert family_title(cycling, "parent", language) in summary or (
+            cycling["family"][language] in summary
+        ), summary
+        _shot(family, f"summary-{language}")
