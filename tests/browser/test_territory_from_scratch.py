@@ -234,7 +234,7 @@ def _expected_for(audience: str, language: str) -> tuple[list[str], list[str]]:
             for kind in AUDIENCES:
                 target = own if kind == audience else others
                 target.append(family_title(item, kind, language))
-        own.append(family_meaning(orientation, audience, language))
+            own.append(family_meaning(item, audience, language))
     return own, others
 
 
@@ -264,7 +264,8 @@ def _choose(audience: str, language: str, orientation: dict, action: dict, prior
             has_text=family_title(orientation, audience, language)
         )
         if priority_box.count():
-            priority_box.locator(f"input[value='{priority}']").check(force=True)
+            face = priority_box.locator(f"input[value='{priority}']").get_attribute("id")
+            priority_box.locator(f"label[for='{face}']").click()
         label = page.locator("fieldset.question--action_choice label").filter(
             has_text=family_title(action, audience, language)
         )
