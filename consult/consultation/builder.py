@@ -12,7 +12,8 @@ from sqlalchemy import exists, select
 
 from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE
-from consult.consultation.models import Answer, Consultation, Question, QuestionExposure
+from consult.consultation.models import Answer, Consultation, Question, QuestionExposure, Response
+from consult.consultation.standing import Standing
 from consult.consultation.vocabulary import (
     PURPOSES_ABOUT_AN_ORIENTATION,
     Audience,
@@ -92,13 +93,21 @@ def _next_position(consultation: Consultation, audience: str) -> int:
 
 
 def has_collected(question: Question) -> bool:
-    """Shown to or answered by somebody: what its answers mean is then fixed."""
+    """Shown to or answered by somebody: what its answers mean is then fixed. A preview's
+    tests are nobody: a coordinator who tried the form may still change what it asks (the
+    tests are purged in one click, and never counted)."""
     if question.id is None:
         return False
-    return bool(
-        db.session.scalar(select(exists().where(Answer.question_id == question.id)))
-        or db.session.scalar(select(exists().where(QuestionExposure.question_id == question.id)))
+    not_a_test = Response.standing != Standing.TEST.value
+    answered = exists().where(
+        Answer.question_id == question.id, Answer.standing != Standing.TEST.value
     )
+    shown = (
+        exists()
+        .where(QuestionExposure.question_id == question.id)
+        .where(QuestionExposure.response_id == Response.id, not_a_test)
+    )
+    return bool(db.session.scalar(select(answered)) or db.session.scalar(select(shown)))
 
 
 def removal_impact(consultation: Consultation, orientation_ids: list[int]) -> list[Orientation]:

@@ -242,6 +242,7 @@ def give_rotated_questions(draft: Draft, consultation: Consultation, channel) ->
         consultation,
         questions_for(consultation, draft.respondent_kind),
         channel.orientation_id if channel is not None else None,
+        count=not draft.is_test,
     )
     db.session.flush()
 

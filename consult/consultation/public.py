@@ -55,6 +55,9 @@ DEVICE_LIMIT = "60 per minute"
 ADDRESS_LIMIT = "1500 per hour"
 # Why a screen came back instead of moving on, shown by the page after the redirect.
 NOTICES = ("choose", "empty", "fast", "expired", "cookies")
+# What the draft cookie holds once a form was sent: a real answer, or a preview's test.
+SENT = "sent"
+TESTED = "tested"
 
 
 def notice_message(code: str | None, register: str = "parent") -> str | None:
@@ -208,13 +211,15 @@ def _page(template: str, status: int = 200, *, holds_answers: bool = True, **con
     return response
 
 
-def _sent_audience(consultation: Consultation) -> str | None:
+def _sent_audience(consultation: Consultation, markers=(SENT,)) -> str | None:
     """Who answered on this phone, if it sent this consultation's form. After sending, the
     draft cookie holds only "sent-<consultation>-<audience>": the path can say "you have
-    already answered" (to a child in "tu"), and nothing links the phone to its response."""
+    already answered" (to a child in "tu"), and nothing links the phone to its response.
+    A preview's test leaves "tested-...": its thanks page speaks to the audience previewed,
+    and nothing says the phone answered."""
     marker = request.cookies.get(DRAFT_COOKIE, "")
     parts = marker.split("-")
-    if len(parts) == 3 and parts[0] == "sent" and parts[1] == str(consultation.id):
+    if len(parts) == 3 and parts[0] in markers and parts[1] == str(consultation.id):
         return parts[2] if parts[2] in {kind.value for kind in Audience} else None
     return None
 
@@ -475,6 +480,7 @@ def _held_reasons(draft, consultation) -> list[str]:
 
 def _submit(token, draft, consultation):
     audience = RESPONDENT_KINDS[draft.respondent_kind][0].value
+    is_test = draft.is_test
     try:
         operations.submit_draft(
             draft,
@@ -488,10 +494,12 @@ def _submit(token, draft, consultation):
         # The same submission was stored by a double tap a moment ago: store nothing more.
         db.session.rollback()
     response = _back_to(url_for("respond.thanks", token=token))
-    # Coming back on this phone then says "you have already answered", not an empty form.
+    # Coming back on this phone then says "you have already answered", not an empty form. A
+    # test is nobody's answer: the phone is only reminded whose thanks page to show.
+    marker = TESTED if is_test else SENT
     response.set_cookie(
         DRAFT_COOKIE,
-        f"sent-{consultation.id}-{audience}",
+        f"{marker}-{consultation.id}-{audience}",
         max_age=int(operations.DRAFT_LIFETIME.total_seconds()),
         path="/r/",
         httponly=True,
@@ -517,5 +525,5 @@ def thanks(token: str):
         holds_answers=False,
         consultation=consultation,
         channel=channel,
-        register=register_of(_sent_audience(consultation)),
+        register=register_of(_sent_audience(consultation, markers=(SENT, TESTED))),
     )

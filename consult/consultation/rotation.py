@@ -46,9 +46,14 @@ def choose_rotated(
     questions: list[Question],
     focus_orientation_id: int | None = None,
     rng: random.Random | None = None,
+    *,
+    count: bool = True,
 ) -> list[int]:
     """The ids of the action questions this respondent is given, among ``questions`` (all
-    of their audience's), and count them as shown. At least one, when there is any."""
+    of their audience's), and count them as shown. At least one, when there is any.
+
+    A preview (``count=False``) is given what the next family would be, and counts nothing:
+    the counters steer who is shown what, and staff looking at the screens are nobody."""
     rng = rng or random.SystemRandom()
     candidates = [
         q
@@ -71,6 +76,8 @@ def choose_rotated(
         chosen.append(question)
         remaining -= cost
     ids = [q.id for q in chosen]
+    if not count:
+        return ids
     # One statement: concurrent respondents never lose each other's count.
     db.session.execute(
         update(Question)

@@ -81,7 +81,7 @@ def test_a_built_question_reaches_a_parent_and_feeds_its_orientation_and_action(
             # The action is shown in the words written for parents, in Spanish.
             question.get_by_text("Devenir ami des abeilles en español (A parent)").click()
         button = family.locator("button.button--primary")
-        if "/5" in family.url:
+        if family.url.endswith("/5"):
             family.wait_for_timeout(3100)
             button.click()
             family.wait_for_url("**/thanks")

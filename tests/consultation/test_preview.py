@@ -91,6 +91,30 @@ def test_a_draft_is_previewed_in_arabic_as_a_child_and_the_answer_is_a_test(
     assert "1 réponse de test" in detail
 
 
+def test_a_preview_moves_no_rotation_counter(coordinator, draft_consultation):
+    """The counters decide which action questions the next families are given: staff looking
+    at the screens, and the tests they send, must not tilt them."""
+    _, consultation = draft_consultation
+    action_questions = [q for q in consultation.questions if q.purpose == "action_choice"]
+    assert action_questions
+    for kind in ("parent", "child", "young_11_15"):
+        walk(coordinator, f"preview-{consultation.id}", kind)
+    assert db.session.scalar(select(func.count(Response.id))) == 3
+    db.session.expire_all()
+    assert {q.times_shown for q in action_questions} == {0}
+
+    # The same path through a real link counts what it showed; the tests sent from this
+    # phone were nobody's answer, so it is not told it already answered.
+    consultation.status = "open"
+    db.session.commit()
+    first = coordinator.get(f"/r/{consultation.channels[0].token}/").get_data(as_text=True)
+    assert 'class="answered"' not in first
+    walk(coordinator, consultation.channels[0].token, "parent")
+    db.session.expire_all()
+    shown = {q.audience: q.times_shown for q in action_questions if q.times_shown}
+    assert shown == {"parent": 1}
+
+
 def test_every_screen_of_a_preview_carries_the_banner(coordinator, draft_consultation):
     _, consultation = draft_consultation
     token = f"preview-{consultation.id}"

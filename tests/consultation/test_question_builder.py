@@ -229,6 +229,46 @@ def test_once_answered_the_meaning_is_fixed_but_the_wording_can_be_fixed(invente
         builder.delete_question(question)
 
 
+def test_a_test_answer_leaves_the_meaning_free(invented):
+    """A coordinator who tried the form from its preview may still change what it asks."""
+    _territory, consultation = invented
+    question = _question(consultation, "parent", "action_choice")
+    test = _answer(consultation, question, action_id=question.orientation.actions[0].id)
+    test.standing = "test"
+    for answer in test.answers:
+        answer.standing = "test"
+    db.session.commit()
+    assert not builder.has_collected(question)
+    builder.save_question(
+        consultation,
+        question,
+        audience=question.audience,
+        purpose=question.purpose,
+        prompt=dict(question.prompt),
+        orientation_id=question.orientation_id,
+        max_choices=1,
+        screen=question.screen,
+        position=question.position,
+    )
+    db.session.commit()
+    assert question.max_choices == 1
+    # A family's answer fixes it.
+    _answer(consultation, question, action_id=question.orientation.actions[0].id)
+    assert builder.has_collected(question)
+    # Tried only in a test, a question can even go; the test keeps its answer, unlinked.
+    tried = _question(consultation, "child", "priority")
+    tried_id = tried.id
+    test = _answer(consultation, tried, priority=2)
+    test.standing = "test"
+    for answer in test.answers:
+        answer.standing = "test"
+    db.session.commit()
+    builder.delete_question(tried)
+    db.session.commit()
+    assert db.session.get(Question, tried_id) is None
+    assert db.session.scalar(select(func.count(QuestionExposure.question_id))) == 2
+
+
 def test_a_profile_question_may_gain_choices_but_not_lose_answered_ones(invented):
     _territory, consultation = invented
     question = builder.save_question(

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
-from consult.consultation import progress
+from consult.consultation import progress, rotation
 from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Answer, Response
 from consult.consultation.standing import Standing
@@ -53,9 +53,21 @@ def _response(consultation, *, standing, language, priority, action, text, sessi
                 )
             )
     first = consultation.orientations[0]
-    response.answers.append(
-        Answer(purpose="action_choice", orientation_id=first.id, action_id=action.id)
+    shown = next(
+        q
+        for q in consultation.questions
+        if (q.audience, q.purpose, q.orientation_id) == ("parent", "action_choice", first.id)
     )
+    response.answers.append(
+        Answer(
+            question_id=shown.id,
+            purpose="action_choice",
+            orientation_id=first.id,
+            action_id=action.id,
+        )
+    )
+    # Shown the question: the denominator of its actions' results.
+    rotation.record_exposures(response, [shown])
     response.answers.append(
         Answer(
             purpose="swot",
