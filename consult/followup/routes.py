@@ -16,6 +16,7 @@ from consult.diagnostic.vocabulary import ACTION_ORIGIN_LABELS, ACTION_STATUS_LA
 from consult.extensions import db
 from consult.followup import exports, operations, queries
 from consult.followup.forms import (
+    FundingLineEditForm,
     FundingLineForm,
     IndicatorForm,
     IndicatorValueForm,
@@ -161,13 +162,63 @@ def action(action_id: int):
     ), status
 
 
+def _line_or_404(item, line_id: int) -> FundingLine:
+    line = db.session.get(FundingLine, line_id)
+    if line is None or line.action_id != item.id:
+        abort(404)
+    return line
+
+
+@bp.route("/<int:action_id>/funding/<int:line_id>", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def funding_line_edit(action_id: int, line_id: int):
+    item = queries.action_or_404(action_id, g.territory)
+    line = _line_or_404(item, line_id)
+    form = FundingLineEditForm(obj=line)
+    territory_actions = queries.actions(g.territory)
+    form.action_id.choices = choices(
+        [
+            (action.id, f"{action.orientation.number}. {action.label}")
+            for action in territory_actions
+        ]
+    )
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.validate_on_submit():
+                raise OperationRefused(
+                    _("Please correct the fields marked below. Nothing was saved yet.")
+                )
+            target = next(
+                (action for action in territory_actions if action.id == form.action_id.data),
+                None,
+            ) or abort(404)
+            operations.edit_funding_line(
+                g.territory, line, action=target, funder=form.funder.data,
+                funder_detail=form.funder_detail.data or "", year=form.year.data,
+                amount=form.amount.data, is_illustrative=form.is_illustrative.data,
+            )  # fmt: skip
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            status = 422
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(url_for(".action", action_id=target.id))
+            flash(
+                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+                "error",
+            )
+            status = 422
+    return render_template("followup/funding_line.html", action=item, line=line, form=form), status
+
+
 @bp.route("/<int:action_id>/funding/<int:line_id>/delete", methods=["POST"])
 @requires_role(Role.COORDINATOR)
 def funding_line_delete(action_id: int, line_id: int):
     item = queries.action_or_404(action_id, g.territory)
-    line = db.session.get(FundingLine, line_id)
-    if line is None or line.action_id != item.id:
-        abort(404)
+    line = _line_or_404(item, line_id)
     if DeleteForm().validate_on_submit():
         operations.delete_funding_line(g.territory, line)
         if commit():
