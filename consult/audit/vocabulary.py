@@ -14,6 +14,7 @@ KIND_LABELS = {
     "action": _l("Action follow-up"),
     "funding": _l("Funding lines"),
     "crossing": _l("Crossing"),
+    "indicator": _l("Indicators"),
 }
 
 ACTION_LABELS = {
@@ -56,6 +57,8 @@ ACTION_LABELS = {
     "funding.edit": _l("Funding line changed"),
     "funding.delete": _l("Funding line deleted"),
     "crossing.save": _l("Crossing pair saved"),
+    "indicator.add": _l("Indicator added"),
+    "indicator.edit": _l("Indicator changed"),
 }
 
 

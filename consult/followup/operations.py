@@ -217,6 +217,18 @@ def delete_funding_line(territory: Territory, line: FundingLine) -> None:
     db.session.flush()
 
 
+def _checked_indicator(action, label, *, indicator_id=None) -> str:
+    label = clean_text(label)[:200]
+    if not label:
+        raise OperationRefused(_("A name is required."))
+    statement = select(Indicator.id).filter_by(action_id=action.id, label=label)
+    if indicator_id is not None:
+        statement = statement.where(Indicator.id != indicator_id)
+    if db.session.scalar(statement):
+        raise OperationRefused(_("%(name)s already exists.", name=label))
+    return label
+
+
 def add_indicator(
     territory: Territory,
     action: Action,
@@ -225,21 +237,52 @@ def add_indicator(
     unit: str = "",
     baseline: float | None = None,
     target: float | None = None,
+    public_label: dict | None = None,
 ) -> Indicator:
     _check_action(action, territory)
-    label = clean_text(label)[:200]
-    if not label:
-        raise OperationRefused(_("A name is required."))
-    if db.session.scalar(select(Indicator.id).filter_by(action_id=action.id, label=label)):
-        raise OperationRefused(_("%(name)s already exists.", name=label))
     indicator = Indicator(
         action_id=action.id,
-        label=label,
+        label=_checked_indicator(action, label),
         unit=clean_text(unit)[:40],
         baseline=baseline,
         target=target,
+        public_label=_public_label(public_label),
     )
     db.session.add(indicator)
+    record_staff_action(
+        "indicator.add", target=f"Action #{action.id}", detail=indicator.label, territory=territory
+    )
+    db.session.flush()
+    return indicator
+
+
+def _public_label(texts: dict | None) -> dict | None:
+    texts = {language: text[:120] for language, text in clean_translations(texts).items()}
+    if texts and not texts.get("fr"):
+        raise OperationRefused(_("Write the families' wording in French too."))
+    return texts or None
+
+
+def edit_indicator(
+    territory: Territory,
+    indicator: Indicator,
+    *,
+    label: str,
+    unit: str = "",
+    baseline: float | None = None,
+    target: float | None = None,
+    public_label: dict | None = None,
+) -> Indicator:
+    action = db.session.get(Action, indicator.action_id)
+    _check_action(action, territory)
+    indicator.label = _checked_indicator(action, label, indicator_id=indicator.id)
+    indicator.unit = clean_text(unit)[:40]
+    indicator.baseline = baseline
+    indicator.target = target
+    indicator.public_label = _public_label(public_label)
+    record_staff_action(
+        "indicator.edit", target=f"Action #{action.id}", detail=indicator.label, territory=territory
+    )
     db.session.flush()
     return indicator
 

@@ -22,6 +22,8 @@ REASON_FR = "Beaucoup de parents l'ont demandé. Il aura lieu une fois par mois.
 REASON_AR = "طلبه كثير من الآباء. سيكون مرة كل شهر."
 NEWS_FR = "Le premier café a eu lieu. 12 parents sont venus."
 NEWS_AR = "أُقيم المقهى الأول. جاء 12 من الآباء."
+MEASURE_FR = "Parents venus au café"
+MEASURE_AR = "الآباء الذين حضروا المقهى"
 
 
 def _show_first(choice):
@@ -138,6 +140,22 @@ def test_the_whole_loop_in_french_and_arabic(live_server, phone, make_user, demo
     form.get_by_role("button", name="Ajouter le point d'étape").click()
     coordinator.wait_for_load_state()
     assert NEWS_FR in coordinator.locator("main").inner_text()
+    # ... and an indicator families can read: a starting point, a goal, this year's value.
+    coordinator.locator("summary", has_text="Ajouter un indicateur").click()
+    form = coordinator.locator("form:has(#indicator-label)")
+    coordinator.locator("#indicator-label").fill("Parents présents au café (moyenne)")
+    coordinator.locator("#indicator-baseline").fill("0")
+    coordinator.locator("#indicator-target").fill("20")
+    coordinator.locator("#indicator-public_label__fr").fill(MEASURE_FR)
+    _fill_translation(coordinator, form, "indicator-public_label__ar", MEASURE_AR)
+    form.get_by_role("button", name="Ajouter l'indicateur").click()
+    coordinator.wait_for_load_state()
+    coordinator.locator("summary", has_text="Ajouter un indicateur").click()
+    coordinator.locator("#value-year").fill(str(date.today().year))
+    coordinator.locator("#value-value").fill("12")
+    coordinator.get_by_role("button", name="Enregistrer la valeur").click()
+    coordinator.wait_for_load_state()
+    assert f"{date.today().year}: 12" in coordinator.locator("main").inner_text()
     assert_accessible(coordinator, "followup-action-fr")
 
     # Both staff changes are in the territory's audit trail, in words, never the families'.
@@ -152,7 +170,9 @@ def test_the_whole_loop_in_french_and_arabic(live_server, phone, make_user, demo
     # The same QR code shows it, in French...
     family.goto(f"{live_server}/q/{gate.token}")
     text = family.locator("main").inner_text()
-    for expected in (IDEA, "Oui, cela sera fait.", REASON_FR, "En cours", NEWS_FR):
+    year = date.today().year
+    for expected in (IDEA, "Oui, cela sera fait.", REASON_FR, "En cours", NEWS_FR, MEASURE_FR,
+                     "Au départ : 0", f"En {year} : 12", "Objectif : 20"):  # fmt: skip
         assert expected in text, expected
     assert_accessible(family, "restitution-fr")
 
@@ -161,7 +181,8 @@ def test_the_whole_loop_in_french_and_arabic(live_server, phone, make_user, demo
     arabic.goto(f"{live_server}/q/{gate.token}")
     assert arabic.locator("html").get_attribute("dir") == "rtl"
     text = arabic.locator("main").inner_text()
-    for expected in (IDEA, "نعم، سيتم تنفيذ هذا.", REASON_AR, "قيد التنفيذ", NEWS_AR):
+    for expected in (IDEA, "نعم، سيتم تنفيذ هذا.", REASON_AR, "قيد التنفيذ", NEWS_AR, MEASURE_AR,
+                     "الهدف:", f"في {year}:"):  # fmt: skip
         assert expected in text, expected
     assert_accessible(arabic, "restitution-ar")
     arabic.get_by_role("link", name="صفحة للأطفال").click()

@@ -5,11 +5,12 @@ import openpyxl
 from sqlalchemy import select
 
 from consult.accounts.roles import Role
+from consult.consultation.models import Channel
 from consult.crossing.models import CrossingPair
 from consult.diagnostic import operations as diagnostic_operations
 from consult.diagnostic.models import Action, Orientation, SwotItem
 from consult.extensions import db
-from consult.followup.models import FundingLine
+from consult.followup.models import FundingLine, Indicator
 from consult.governance import queries as governance_queries
 from tests.conftest import login, submit
 
@@ -272,3 +273,58 @@ def test_the_orientations_page_keeps_the_2021_wording_readable(
     assert "Formulation antérieure (1)" in page
     assert "Favoriser l&#39;implication des parents" in page
     assert "25 juin 2021" in page
+
+
+def test_indicators_are_edited_and_reach_the_report(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    action = next(a for a in db.session.scalars(select(Action).order_by(Action.id)) if a.is_live)
+    url = f"{BASE}/follow-up/{action.id}"
+    added = submit(
+        coordinator, url,
+        {"save": "indicator", "indicator-label": "Élèves accompagnés", "indicator-unit": "élèves",
+         "indicator-baseline": "40", "indicator-target": "120"},
+    )  # fmt: skip
+    assert added.status_code == 302
+    indicator = db.session.scalar(select(Indicator).filter_by(action_id=action.id))
+    assert indicator.public_label is None and indicator.family_label == "Élèves accompagnés"
+    for year, value in (("2022", "55"), ("2023", "80.25")):
+        submit(
+            coordinator, url,
+            {"save": "value", "value-indicator_id": indicator.id, "value-year": year,
+             "value-value": value},
+        )  # fmt: skip
+    edit = f"{url}/indicators/{indicator.id}"
+    assert edit in coordinator.get(url).get_data(as_text=True)
+    form = {"label": "Élèves accompagnés", "unit": "élèves", "baseline": "40", "target": "150"}
+    # A families' wording in another language needs its French; bad numbers are refused.
+    for wrong in ({"public_label__ar": "تلاميذ"}, {"target": "beaucoup"}, {"label": ""},
+                  {"public_label__fr": "x" * 121}):  # fmt: skip
+        assert submit(coordinator, edit, {**form, **wrong}).status_code == 422, wrong
+    db.session.expire_all()
+    assert db.session.get(Indicator, indicator.id).target == 120
+    saved = submit(
+        coordinator, edit,
+        {**form, "public_label__fr": "Élèves aidés chaque semaine",
+         "public_label__ar": "تلاميذ يتلقون المساعدة كل أسبوع"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    db.session.expire_all()
+    indicator = db.session.get(Indicator, indicator.id)
+    assert indicator.target == 150
+    assert indicator.public_label == {
+        "fr": "Élèves aidés chaque semaine", "ar": "تلاميذ يتلقون المساعدة كل أسبوع",
+    }  # fmt: skip
+    trail = coordinator.get(f"{BASE}/audit/?kind=indicator").get_data(as_text=True)
+    assert "Indicateur ajouté" in trail and "Indicateur modifié" in trail
+    consultation_id = db.session.scalars(select(Channel)).first().consultation_id
+    report = coordinator.get(f"{BASE}/review/report/{consultation_id}").get_data(as_text=True)
+    section = report[report.index("7. ") : report.index("8. ")]
+    assert "Indicateurs : situation de départ, cible et valeurs annuelles" in section
+    assert "Élèves accompagnés (élèves)" in section
+    for figure in ("40", "2022 : 55", "2023 : 80,25", "150"):
+        assert figure in section, figure
+    other = coordinator.get(
+        f"{BASE}/follow-up/{action.id + 1 if action.id > 1 else action.id}/indicators/"
+        f"{indicator.id + 1000}"
+    )
+    assert other.status_code == 404
