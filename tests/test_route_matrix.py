@@ -58,6 +58,7 @@ ID_ARGUMENTS = {
     "event_id": "events",
     "decision_id": "decisions",
     "line_id": "funding_lines",
+    "indicator_id": "indicators",
 }
 
 
@@ -91,7 +92,7 @@ def _governance_ids(territory) -> dict:
     """The partnership process, decisions, follow-up and crossing rows of the territory."""
     from consult.crossing.models import CrossingPair
     from consult.diagnostic.models import Orientation
-    from consult.followup.models import FundingLine
+    from consult.followup.models import FundingLine, Indicator
     from consult.governance.models import Decision, GovernanceBody, Partner, TimelineEvent
 
     def first(model, *where):
@@ -105,6 +106,13 @@ def _governance_ids(territory) -> dict:
     )
     # Signed minutes, so their download is checked too.
     meeting.minutes_pdf, meeting.minutes_pdf_name = b"%PDF-1.4\n%%EOF\n", "copil.pdf"
+    # The demo measures nothing: an indicator on the territory's first action, so its page
+    # is walked too.
+    indicator = Indicator(
+        action_id=first(Action, Action.orientation.has(Orientation.territory_id == territory.id)),
+        label="Parents reçus",
+    )
+    db.session.add(indicator)
     db.session.commit()
     return {
         "partners": first(Partner, Partner.territory_id == territory.id),
@@ -112,6 +120,7 @@ def _governance_ids(territory) -> dict:
         "events": meeting.id,
         "decisions": first(Decision, Decision.territory_id == territory.id),
         "pairs": first(CrossingPair, CrossingPair.territory_id == territory.id),
+        "indicators": indicator.id,
         "funding_lines": first(
             FundingLine,
             FundingLine.action.has(

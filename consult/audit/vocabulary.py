@@ -10,6 +10,11 @@ KIND_LABELS = {
     "channel": _l("Channels"),
     "export": _l("Exports"),
     "purge": _l("Purges"),
+    "decision": _l("Decisions"),
+    "action": _l("Action follow-up"),
+    "funding": _l("Funding lines"),
+    "crossing": _l("Crossing"),
+    "indicator": _l("Indicators"),
 }
 
 ACTION_LABELS = {
@@ -39,6 +44,21 @@ ACTION_LABELS = {
     "channel.restore": _l("Channel back in use"),
     "export.download": _l("Export downloaded"),
     "purge.run": _l("Free text purged"),
+    "decision.orientation_confirmed": _l("Orientation confirmed"),
+    "decision.orientation_amended": _l("Orientation amended"),
+    "decision.orientation_new": _l("New orientation"),
+    "decision.orientation_withdrawn": _l("Orientation withdrawn"),
+    "decision.proposal_retained": _l("Proposal retained"),
+    "decision.proposal_merged": _l("Proposal merged into an action"),
+    "decision.proposal_not_retained": _l("Proposal not retained"),
+    "decision.delete": _l("Decision deleted"),
+    "action.update": _l("Action update added"),
+    "funding.add": _l("Funding line added"),
+    "funding.edit": _l("Funding line changed"),
+    "funding.delete": _l("Funding line deleted"),
+    "crossing.save": _l("Crossing pair saved"),
+    "indicator.add": _l("Indicator added"),
+    "indicator.edit": _l("Indicator changed"),
 }
 
 

@@ -46,6 +46,17 @@ class FundingLineForm(Form):
     is_illustrative = BooleanField(_l("Illustrative amount (not from the record)"))
 
 
+class FundingLineEditForm(FundingLineForm):
+    # Choices: the territory's actions, set by the view.
+    action_id = SelectField(_l("Action"), coerce=int, validators=[InputRequired()])
+
+
+@translatable(
+    "public_label",
+    _l("In plain words for families (optional, short)"),
+    required=False,
+    max_length=120,
+)
 class IndicatorForm(Form):
     label = StringField(_l("Indicator"), validators=[InputRequired(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])

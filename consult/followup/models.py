@@ -118,10 +118,20 @@ class Indicator(db.Model):
     unit: Mapped[str] = mapped_column(String(40), default="")
     baseline: Mapped[float | None]
     target: Mapped[float | None]
+    # What families read on the public page, language -> text; the label when there is none.
+    public_label: Mapped[dict | None] = mapped_column(TranslatedText)
 
     values = relationship(
         "IndicatorValue", order_by="IndicatorValue.year", cascade="all, delete-orphan"
     )
+
+    @property
+    def family_label(self) -> str:
+        return translated(self.public_label) if self.public_label else self.label
+
+    @property
+    def latest(self) -> "IndicatorValue | None":
+        return self.values[-1] if self.values else None
 
 
 class IndicatorValue(db.Model):

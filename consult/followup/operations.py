@@ -116,6 +116,30 @@ def set_partners_and_publics(
     db.session.flush()
 
 
+def _checked_funding(action, funder, funder_detail, year, amount, *, line_id=None) -> str:
+    """The cleaned detail, once the line's values are checked and no other line of the
+    action has the same funder, detail and year (the table would count it twice)."""
+    Funder(funder)
+    if not 2000 <= year <= 2100:
+        raise OperationRefused(_("Give a year between 2000 and 2100."))
+    if not 0 <= amount <= 100_000_000:
+        raise OperationRefused(_("Give an amount in whole euros, up to 100 million."))
+    detail = clean_text(funder_detail)[:120]
+    statement = select(FundingLine.id).filter_by(
+        action_id=action.id, funder=funder, funder_detail=detail, year=year
+    )
+    if line_id is not None:
+        statement = statement.where(FundingLine.id != line_id)
+    if db.session.scalar(statement):
+        raise OperationRefused(_("This funder already has a line for that year: edit it."))
+    return detail
+
+
+def _line_words(line: FundingLine) -> str:
+    detail = f" ({line.funder_detail})" if line.funder_detail else ""
+    return f"{line.funder}{detail} {line.year}: {line.amount} €"
+
+
 def add_funding_line(
     territory: Territory,
     action: Action,
@@ -127,19 +151,7 @@ def add_funding_line(
     is_illustrative: bool = False,
 ) -> FundingLine:
     _check_action(action, territory)
-    Funder(funder)
-    if not 2000 <= year <= 2100:
-        raise OperationRefused(_("Give a year between 2000 and 2100."))
-    if not 0 <= amount <= 100_000_000:
-        raise OperationRefused(_("Give an amount in whole euros, up to 100 million."))
-    detail = clean_text(funder_detail)[:120]
-    exists = db.session.scalar(
-        select(FundingLine.id).filter_by(
-            action_id=action.id, funder=funder, funder_detail=detail, year=year
-        )
-    )
-    if exists:
-        raise OperationRefused(_("This funder already has a line for that year: edit it."))
+    detail = _checked_funding(action, funder, funder_detail, year, amount)
     line = FundingLine(
         action_id=action.id,
         funder=funder,
@@ -152,7 +164,41 @@ def add_funding_line(
     record_staff_action(
         "funding.add",
         target=f"Action #{action.id}",
-        detail=f"{funder} {year}: {amount} €",
+        detail=_line_words(line),
+        territory=territory,
+    )
+    db.session.flush()
+    return line
+
+
+def edit_funding_line(
+    territory: Territory,
+    line: FundingLine,
+    *,
+    action: Action,
+    funder: str,
+    funder_detail: str = "",
+    year: int,
+    amount: int,
+    is_illustrative: bool = False,
+) -> FundingLine:
+    """Correct a line where it stands; moving it to another action (hence, maybe, another
+    orientation) moves its amount in the table's totals too."""
+    _check_action(line.action, territory)
+    _check_action(action, territory)
+    detail = _checked_funding(action, funder, funder_detail, year, amount, line_id=line.id)
+    before = _line_words(line)
+    moved = f"Action #{line.action_id} → " if line.action_id != action.id else ""
+    line.action = action
+    line.funder = funder
+    line.funder_detail = detail
+    line.year = year
+    line.amount = amount
+    line.is_illustrative = is_illustrative
+    record_staff_action(
+        "funding.edit",
+        target=f"{moved}Action #{action.id}",
+        detail=f"{before} → {_line_words(line)}",
         territory=territory,
     )
     db.session.flush()
@@ -164,11 +210,23 @@ def delete_funding_line(territory: Territory, line: FundingLine) -> None:
     record_staff_action(
         "funding.delete",
         target=f"Action #{line.action_id}",
-        detail=f"{line.funder} {line.year}: {line.amount} €",
+        detail=_line_words(line),
         territory=territory,
     )
     db.session.delete(line)
     db.session.flush()
+
+
+def _checked_indicator(action, label, *, indicator_id=None) -> str:
+    label = clean_text(label)[:200]
+    if not label:
+        raise OperationRefused(_("A name is required."))
+    statement = select(Indicator.id).filter_by(action_id=action.id, label=label)
+    if indicator_id is not None:
+        statement = statement.where(Indicator.id != indicator_id)
+    if db.session.scalar(statement):
+        raise OperationRefused(_("%(name)s already exists.", name=label))
+    return label
 
 
 def add_indicator(
@@ -179,21 +237,52 @@ def add_indicator(
     unit: str = "",
     baseline: float | None = None,
     target: float | None = None,
+    public_label: dict | None = None,
 ) -> Indicator:
     _check_action(action, territory)
-    label = clean_text(label)[:200]
-    if not label:
-        raise OperationRefused(_("A name is required."))
-    if db.session.scalar(select(Indicator.id).filter_by(action_id=action.id, label=label)):
-        raise OperationRefused(_("%(name)s already exists.", name=label))
     indicator = Indicator(
         action_id=action.id,
-        label=label,
+        label=_checked_indicator(action, label),
         unit=clean_text(unit)[:40],
         baseline=baseline,
         target=target,
+        public_label=_public_label(public_label),
     )
     db.session.add(indicator)
+    record_staff_action(
+        "indicator.add", target=f"Action #{action.id}", detail=indicator.label, territory=territory
+    )
+    db.session.flush()
+    return indicator
+
+
+def _public_label(texts: dict | None) -> dict | None:
+    texts = {language: text[:120] for language, text in clean_translations(texts).items()}
+    if texts and not texts.get("fr"):
+        raise OperationRefused(_("Write the families' wording in French too."))
+    return texts or None
+
+
+def edit_indicator(
+    territory: Territory,
+    indicator: Indicator,
+    *,
+    label: str,
+    unit: str = "",
+    baseline: float | None = None,
+    target: float | None = None,
+    public_label: dict | None = None,
+) -> Indicator:
+    action = db.session.get(Action, indicator.action_id)
+    _check_action(action, territory)
+    indicator.label = _checked_indicator(action, label, indicator_id=indicator.id)
+    indicator.unit = clean_text(unit)[:40]
+    indicator.baseline = baseline
+    indicator.target = target
+    indicator.public_label = _public_label(public_label)
+    record_staff_action(
+        "indicator.edit", target=f"Action #{action.id}", detail=indicator.label, territory=territory
+    )
     db.session.flush()
     return indicator
 

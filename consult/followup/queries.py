@@ -116,6 +116,22 @@ def indicators(action: Action) -> list[Indicator]:
     )
 
 
+def indicators_of(action_ids) -> dict[int, list[Indicator]]:
+    """The indicators of these actions that say something (a baseline, a target or a value),
+    each with its yearly values."""
+    result = defaultdict(list)
+    if action_ids:
+        for indicator in db.session.scalars(
+            select(Indicator)
+            .where(Indicator.action_id.in_(list(action_ids)))
+            .options(selectinload(Indicator.values))
+            .order_by(Indicator.id)
+        ):
+            if indicator.values or indicator.baseline is not None or indicator.target is not None:
+                result[indicator.action_id].append(indicator)
+    return result
+
+
 @dataclass
 class FundingTable:
     """The provisional funding and action table for one year (or every year): one row per

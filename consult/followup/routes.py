@@ -3,32 +3,41 @@
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
 from consult.core.db import commit
-from consult.core.forms import DeleteForm, choices, read_translations
+from consult.core.forms import DeleteForm, choices, fill_translations, read_translations
 from consult.core.operations import OperationRefused
 from consult.diagnostic.scope import scope_to_territory
 from consult.diagnostic.vocabulary import ACTION_ORIGIN_LABELS, ACTION_STATUS_LABELS, ActionStatus
 from consult.extensions import db
 from consult.followup import exports, operations, queries
 from consult.followup.forms import (
+    FundingLineEditForm,
     FundingLineForm,
     IndicatorForm,
     IndicatorValueForm,
     PartnersForm,
     UpdateForm,
 )
-from consult.followup.models import FundingLine
+from consult.followup.models import FundingLine, Indicator
 from consult.followup.vocabulary import FUNDER_LABELS, PARTNER_ROLE_LABELS, PUBLIC_LABELS
 from consult.governance import queries as governance_queries
 
 bp = Blueprint("followup", __name__, url_prefix="/admin/<territory>/follow-up")
 
 scope_to_territory(bp)
+
+
+@bp.app_template_filter("indicator_number")
+def indicator_number(value) -> str:
+    """12.0 reads "12", 12.5 "12,5" in French: an indicator is counted or measured, rarely
+    with more than two decimals."""
+    return format_decimal(value, format="#,##0.##")
 
 
 @bp.context_processor
@@ -120,6 +129,7 @@ def action(action_id: int):
                 operations.add_indicator(
                     g.territory, item, label=indicator.label.data, unit=indicator.unit.data or "",
                     baseline=indicator.baseline.data, target=indicator.target.data,
+                    public_label=read_translations(indicator, "public_label"),
                 )  # fmt: skip
             elif which == "value" and value.validate_on_submit():
                 target = next(
@@ -161,13 +171,103 @@ def action(action_id: int):
     ), status
 
 
+def _line_or_404(item, line_id: int) -> FundingLine:
+    line = db.session.get(FundingLine, line_id)
+    if line is None or line.action_id != item.id:
+        abort(404)
+    return line
+
+
+@bp.route("/<int:action_id>/funding/<int:line_id>", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def funding_line_edit(action_id: int, line_id: int):
+    item = queries.action_or_404(action_id, g.territory)
+    line = _line_or_404(item, line_id)
+    form = FundingLineEditForm(obj=line)
+    territory_actions = queries.actions(g.territory)
+    form.action_id.choices = choices(
+        [
+            (action.id, f"{action.orientation.number}. {action.label}")
+            for action in territory_actions
+        ]
+    )
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.validate_on_submit():
+                raise OperationRefused(
+                    _("Please correct the fields marked below. Nothing was saved yet.")
+                )
+            target = next(
+                (action for action in territory_actions if action.id == form.action_id.data),
+                None,
+            ) or abort(404)
+            operations.edit_funding_line(
+                g.territory, line, action=target, funder=form.funder.data,
+                funder_detail=form.funder_detail.data or "", year=form.year.data,
+                amount=form.amount.data, is_illustrative=form.is_illustrative.data,
+            )  # fmt: skip
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            status = 422
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(url_for(".action", action_id=target.id))
+            flash(
+                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+                "error",
+            )
+            status = 422
+    return render_template("followup/funding_line.html", action=item, line=line, form=form), status
+
+
+@bp.route("/<int:action_id>/indicators/<int:indicator_id>", methods=["GET", "POST"])
+@requires_role(Role.COORDINATOR)
+def indicator_edit(action_id: int, indicator_id: int):
+    item = queries.action_or_404(action_id, g.territory)
+    indicator = db.session.get(Indicator, indicator_id)
+    if indicator is None or indicator.action_id != item.id:
+        abort(404)
+    form = IndicatorForm(obj=indicator)
+    if request.method == "GET":
+        fill_translations(form, "public_label", indicator.public_label)
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.validate_on_submit():
+                raise OperationRefused(
+                    _("Please correct the fields marked below. Nothing was saved yet.")
+                )
+            operations.edit_indicator(
+                g.territory, indicator, label=form.label.data, unit=form.unit.data or "",
+                baseline=form.baseline.data, target=form.target.data,
+                public_label=read_translations(form, "public_label"),
+            )  # fmt: skip
+        except OperationRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+            status = 422
+        else:
+            if commit():
+                flash(_("Saved."), "success")
+                return redirect(url_for(".action", action_id=item.id))
+            flash(
+                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+                "error",
+            )
+            status = 422
+    return render_template(
+        "followup/indicator.html", action=item, indicator=indicator, form=form
+    ), status
+
+
 @bp.route("/<int:action_id>/funding/<int:line_id>/delete", methods=["POST"])
 @requires_role(Role.COORDINATOR)
 def funding_line_delete(action_id: int, line_id: int):
     item = queries.action_or_404(action_id, g.territory)
-    line = db.session.get(FundingLine, line_id)
-    if line is None or line.action_id != item.id:
-        abort(404)
+    line = _line_or_404(item, line_id)
     if DeleteForm().validate_on_submit():
         operations.delete_funding_line(g.territory, line)
         if commit():

@@ -2,7 +2,7 @@
 committee's decisions since the consultation opened and the actions being done, each with its
 status and last update. One source for the public page, the poster and the report."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -10,8 +10,8 @@ from consult.consultation.models import Answer, Consultation
 from consult.diagnostic.models import Action, Orientation
 from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, ActionOrigin
 from consult.extensions import db
-from consult.followup.models import ActionUpdate
-from consult.followup.queries import last_updates
+from consult.followup.models import ActionUpdate, Indicator
+from consult.followup.queries import indicators_of, last_updates
 from consult.governance.models import Decision
 from consult.governance.queries import decisions
 
@@ -22,6 +22,8 @@ class ActionNews:
     last_update: ActionUpdate | None
     # Families proposed it in this consultation.
     from_families: bool
+    # Baseline, target and yearly values, where the action has any.
+    indicators: list[Indicator] = field(default_factory=list)
 
 
 def consultation_decisions(consultation: Consultation) -> list[Decision]:
@@ -36,8 +38,8 @@ def consultation_decisions(consultation: Consultation) -> list[Decision]:
 
 
 def actions_being_done(consultation: Consultation) -> list[ActionNews]:
-    """Decided actions of the consultation's orientations that families proposed or that have
-    news: never a proposed or dropped one."""
+    """Decided actions of the consultation's orientations that families proposed, that have
+    news or are measured: never a proposed or dropped one."""
     orientation_ids = [orientation.id for orientation in consultation.orientations]
     if not orientation_ids:
         return []
@@ -56,17 +58,22 @@ def actions_being_done(consultation: Consultation) -> list[ActionNews]:
             .where(
                 Action.orientation_id.in_(orientation_ids),
                 Action.status.in_(LIVE_ACTION_STATUSES),
-                Action.id.in_(adopted) | Action.id.in_(with_news),
+                Action.id.in_(adopted)
+                | Action.id.in_(with_news)
+                | Action.id.in_(select(Indicator.action_id)),
             )
             .order_by(Orientation.number, Action.position, Action.id)
         )
     )
-    latest = last_updates([action.id for action in candidates])
+    ids = [action.id for action in candidates]
+    latest = last_updates(ids)
+    measured = indicators_of(ids)
     news = [
         ActionNews(
             action,
             latest.get(action.id),
             action.id in adopted or action.origin == ActionOrigin.FAMILY_PROPOSAL,
+            measured.get(action.id, []),
         )
         for action in candidates
     ]

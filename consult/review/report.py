@@ -66,6 +66,7 @@ def _follow_up(territory: Territory) -> dict:
         "last_updates": followup_queries.last_updates(ids),
         "partners": followup_queries.partners_of(ids),
         "funding": followup_queries.funding_table(territory),
+        "indicators": followup_queries.indicators_of(ids),
         "status_counts": Counter(action.status for action in actions),
     }
 

@@ -5,13 +5,14 @@ import openpyxl
 from sqlalchemy import select
 
 from consult.accounts.roles import Role
+from consult.consultation.models import Channel
 from consult.crossing.models import CrossingPair
 from consult.diagnostic import operations as diagnostic_operations
 from consult.diagnostic.models import Action, Orientation, SwotItem
 from consult.extensions import db
-from consult.followup.models import FundingLine
+from consult.followup.models import FundingLine, Indicator
 from consult.governance import queries as governance_queries
-from tests.conftest import submit
+from tests.conftest import login, submit
 
 BASE = "/admin/demo"
 
@@ -103,14 +104,16 @@ def test_follow_up_update_and_funding_by_form(as_role, demo_territory, app_conte
     assert "Les premières séances ont commencé." in page and "En cours" in page
 
 
-def test_funding_export_totals_equal_the_sum_of_the_lines(as_role, demo_territory, app_context):
-    facilitator = as_role(Role.FACILITATOR)
+def _assert_the_export_adds_up(client):
+    """The page's and the XLSX's totals per action, funder and orientation are the sums of
+    the lines as they are in the database now."""
+    db.session.expire_all()
     lines = db.session.scalars(select(FundingLine)).all()
     assert lines
-    page = facilitator.get(f"{BASE}/follow-up/funding").get_data(as_text=True)
+    page = client.get(f"{BASE}/follow-up/funding").get_data(as_text=True)
     total = sum(line.amount for line in lines)
     assert f"{total:,}".replace(",", " ") + " €" in page
-    response = facilitator.get(f"{BASE}/follow-up/funding.xlsx")
+    response = client.get(f"{BASE}/follow-up/funding.xlsx")
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.data))
     actions_sheet, orientation_sheet, lines_sheet = workbook.worksheets
@@ -122,6 +125,10 @@ def test_funding_export_totals_equal_the_sum_of_the_lines(as_role, demo_territor
     assert totals[-1] == total
     for row in body:
         assert row[-1] == sum(row[2:-1])
+    per_funder = {}
+    for line in lines:
+        per_funder[line.funder] = per_funder.get(line.funder, 0) + line.amount
+    assert sorted(value for value in totals[2:-1] if value) == sorted(per_funder.values())
     rows = list(orientation_sheet.iter_rows(values_only=True))
     body, totals = rows[1:-1], rows[-1]
     for column in range(1, len(funders) + 2):
@@ -131,9 +138,66 @@ def test_funding_export_totals_equal_the_sum_of_the_lines(as_role, demo_territor
     for line in lines:
         number = line.action.orientation.number
         per_orientation[number] = per_orientation.get(number, 0) + line.amount
-    assert {int(row[0].split(".")[0]): row[-1] for row in body} == per_orientation
+    assert {int(row[0].split(".")[0]): row[-1] for row in body if row[-1]} == per_orientation
     detail = list(lines_sheet.iter_rows(values_only=True))[1:]
     assert sum(row[5] for row in detail) == total
+    return per_orientation
+
+
+def test_funding_export_totals_equal_the_sum_of_the_lines(as_role, demo_territory, app_context):
+    _assert_the_export_adds_up(as_role(Role.FACILITATOR))
+
+
+def test_a_funding_line_is_edited_in_place_and_the_totals_follow(
+    app, as_role, make_user, demo_territory, app_context
+):
+    coordinator = as_role(Role.COORDINATOR)
+    before = _assert_the_export_adds_up(coordinator)
+    line = db.session.scalars(select(FundingLine).order_by(FundingLine.id)).first()
+    line_id, old_number = line.id, line.action.orientation.number
+    elsewhere = db.session.scalars(
+        select(Action).join(Orientation).where(Orientation.number != old_number)
+    ).first()
+    url = f"{BASE}/follow-up/{line.action_id}/funding/{line_id}"
+    assert f"/follow-up/{line.action_id}/funding/{line_id}" in coordinator.get(
+        f"{BASE}/follow-up/{line.action_id}"
+    ).get_data(as_text=True)
+    form = {
+        "action_id": elsewhere.id, "funder": "caf", "funder_detail": "CAF du Val",
+        "year": "2023", "amount": "12345",
+    }  # fmt: skip
+    wrong = [("amount", "-1"), ("amount", "lots"), ("year", "1999"), ("funder", "bank"),
+             ("action_id", "999999"), ("funder_detail", "x" * 121)]  # fmt: skip
+    for field, bad in wrong:
+        refused = submit(coordinator, url, {**form, field: bad})
+        assert refused.status_code == 422, (field, bad)
+    db.session.expire_all()
+    assert db.session.get(FundingLine, line_id).amount == line.amount
+    saved = submit(coordinator, url, form)
+    assert saved.status_code == 302 and saved.location.endswith(f"/follow-up/{elsewhere.id}")
+    db.session.expire_all()
+    line = db.session.get(FundingLine, line_id)
+    assert (line.action_id, line.funder, line.funder_detail, line.year, line.amount) == (
+        elsewhere.id, "caf", "CAF du Val", 2023, 12345,
+    )  # fmt: skip
+    after = _assert_the_export_adds_up(coordinator)
+    assert after != before
+    # A second line for the same action, funder, detail and year is refused: edit that one.
+    other = FundingLine(action_id=elsewhere.id, funder="state", year=2023, amount=10)
+    db.session.add(other)
+    db.session.commit()
+    twin = submit(
+        coordinator, f"{BASE}/follow-up/{elsewhere.id}/funding/{other.id}",
+        {**form, "amount": "10"},
+    )  # fmt: skip
+    assert twin.status_code == 422
+    assert db.session.get(FundingLine, other.id).funder == "state"
+    trail = coordinator.get(f"{BASE}/audit/?kind=funding").get_data(as_text=True)
+    assert "Ligne de financement modifiée" in trail and "12345 €" in trail
+    # A facilitator reads the table but cannot edit a line.
+    facilitator = app.test_client()
+    login(facilitator, make_user(role=Role.FACILITATOR, territories=[demo_territory]))
+    assert facilitator.get(f"{BASE}/follow-up/{elsewhere.id}/funding/{line_id}").status_code == 403
 
 
 def test_the_crossing_grid_takes_a_family_item(as_role, demo_territory, app_context):
@@ -209,3 +273,58 @@ def test_the_orientations_page_keeps_the_2021_wording_readable(
     assert "Formulation antérieure (1)" in page
     assert "Favoriser l&#39;implication des parents" in page
     assert "25 juin 2021" in page
+
+
+def test_indicators_are_edited_and_reach_the_report(as_role, demo_territory, app_context):
+    coordinator = as_role(Role.COORDINATOR)
+    action = next(a for a in db.session.scalars(select(Action).order_by(Action.id)) if a.is_live)
+    url = f"{BASE}/follow-up/{action.id}"
+    added = submit(
+        coordinator, url,
+        {"save": "indicator", "indicator-label": "Élèves accompagnés", "indicator-unit": "élèves",
+         "indicator-baseline": "40", "indicator-target": "120"},
+    )  # fmt: skip
+    assert added.status_code == 302
+    indicator = db.session.scalar(select(Indicator).filter_by(action_id=action.id))
+    assert indicator.public_label is None and indicator.family_label == "Élèves accompagnés"
+    for year, value in (("2022", "55"), ("2023", "80.25")):
+        submit(
+            coordinator, url,
+            {"save": "value", "value-indicator_id": indicator.id, "value-year": year,
+             "value-value": value},
+        )  # fmt: skip
+    edit = f"{url}/indicators/{indicator.id}"
+    assert edit in coordinator.get(url).get_data(as_text=True)
+    form = {"label": "Élèves accompagnés", "unit": "élèves", "baseline": "40", "target": "150"}
+    # A families' wording in another language needs its French; bad numbers are refused.
+    for wrong in ({"public_label__ar": "تلاميذ"}, {"target": "beaucoup"}, {"label": ""},
+                  {"public_label__fr": "x" * 121}):  # fmt: skip
+        assert submit(coordinator, edit, {**form, **wrong}).status_code == 422, wrong
+    db.session.expire_all()
+    assert db.session.get(Indicator, indicator.id).target == 120
+    saved = submit(
+        coordinator, edit,
+        {**form, "public_label__fr": "Élèves aidés chaque semaine",
+         "public_label__ar": "تلاميذ يتلقون المساعدة كل أسبوع"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    db.session.expire_all()
+    indicator = db.session.get(Indicator, indicator.id)
+    assert indicator.target == 150
+    assert indicator.public_label == {
+        "fr": "Élèves aidés chaque semaine", "ar": "تلاميذ يتلقون المساعدة كل أسبوع",
+    }  # fmt: skip
+    trail = coordinator.get(f"{BASE}/audit/?kind=indicator").get_data(as_text=True)
+    assert "Indicateur ajouté" in trail and "Indicateur modifié" in trail
+    consultation_id = db.session.scalars(select(Channel)).first().consultation_id
+    report = coordinator.get(f"{BASE}/review/report/{consultation_id}").get_data(as_text=True)
+    section = report[report.index("7. ") : report.index("8. ")]
+    assert "Indicateurs : situation de départ, cible et valeurs annuelles" in section
+    assert "Élèves accompagnés (élèves)" in section
+    for figure in ("40", "2022 : 55", "2023 : 80,25", "150"):
+        assert figure in section, figure
+    other = coordinator.get(
+        f"{BASE}/follow-up/{action.id + 1 if action.id > 1 else action.id}/indicators/"
+        f"{indicator.id + 1000}"
+    )
+    assert other.status_code == 404

@@ -10,6 +10,7 @@ from consult.accounts.roles import Role
 from consult.consultation.models import Answer, Consultation, Question
 from consult.diagnostic.models import Action
 from consult.extensions import db
+from consult.followup.models import Indicator
 from consult.governance.models import GovernanceBody, TimelineEvent
 from tests.conftest import submit
 from tests.consultation.helpers import channel, post_screen
@@ -24,10 +25,10 @@ NEWS_AR = "أُقيم المقهى الأول. جاء 12 من الآباء."
 
 
 def _action_choice_screen(client, gate, choice):
-    """The screen of ``choice``, as a parent who is given that action question (they rotate:
-    the least shown comes first)."""
+    # Action questions rotate, least shown first: this one is made the least shown, so the
+    # respondent is given it whatever the order the test suite ran in.
     for question in db.session.scalars(
-        select(Question).filter_by(consultation_id=choice.consultation_id, purpose="action_choice")
+        select(Question).filter_by(audience=choice.audience, purpose="action_choice")
     ):
         question.times_shown = 0 if question.id == choice.id else 1_000
     db.session.commit()
@@ -97,17 +98,37 @@ def test_from_a_familys_idea_to_what_is_being_done(client, app, as_role, app_con
          "update-text__fr": NEWS_FR, "update-text__ar": NEWS_AR},
     )  # fmt: skip
     assert updated.status_code == 302
+    measured = submit(
+        coordinator, f"{ADMIN}/follow-up/{action.id}",
+        {"save": "indicator", "indicator-label": "Parents présents au café (moyenne)",
+         "indicator-baseline": "0", "indicator-target": "20",
+         "indicator-public_label__fr": "Parents venus au café",
+         "indicator-public_label__ar": "الآباء الذين حضروا المقهى"},
+    )  # fmt: skip
+    assert measured.status_code == 302
+    indicator = db.session.scalar(select(Indicator).filter_by(action_id=action.id))
+    valued = submit(
+        coordinator, f"{ADMIN}/follow-up/{action.id}",
+        {"save": "value", "value-indicator_id": indicator.id, "value-year": "2026",
+         "value-value": "12.5"},
+    )  # fmt: skip
+    assert valued.status_code == 302
 
     # 5. The same QR code shows it, in French and in Arabic, with its status.
     french = unescape(client.get(f"/q/{gate.token}", follow_redirects=True).get_data(as_text=True))
-    for text in (IDEA, REASON_FR, NEWS_FR, "Oui, cela sera fait.", "En cours", "Votre idée"):
+    expected = (IDEA, REASON_FR, NEWS_FR, "Oui, cela sera fait.", "En cours", "Votre idée",
+                "Parents venus au café", "Au départ : 0", "En 2026 : 12,5",
+                "Objectif : 20")  # fmt: skip
+    for text in expected:
         assert text in french, text
+    assert "Parents présents au café" not in french
     phone = app.test_client()
     arabic = phone.get(
         f"/q/{gate.token}", headers={"Accept-Language": "ar"}, follow_redirects=True
     ).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in arabic
-    for text in (REASON_AR, NEWS_AR, "نعم، سيتم تنفيذ هذا.", "قيد التنفيذ"):
+    for text in (REASON_AR, NEWS_AR, "نعم، سيتم تنفيذ هذا.", "قيد التنفيذ",
+                 "الآباء الذين حضروا المقهى", "الهدف: ", "في 2026: "):  # fmt: skip
         assert text in arabic, text
     # The title exists in French only: shown, and marked as French for screen readers.
     escaped_idea = IDEA.replace("'", "&#39;")

@@ -22,6 +22,12 @@ def test_report_page_and_pdf(client, as_role, demo_territory, app_context):
     for heading in ("La démarche partenariale", "Par axe", "Priorités", "Limites", "Le croisement"):
         assert heading in page, heading
     assert "10 juin 2021" in page  # the professionals' workshops
+    # The process timeline, the crossing, the decisions and the follow-up, in order.
+    steps = ["novembre 2020", "31 mars 2021", "31 mai 2021", "IRTS", "25 juin 2021",
+             "Le croisement", "Propositions et décisions", "Suivi des actions",
+             "Financement par orientation et par financeur"]  # fmt: skip
+    positions = [page.index(step) for step in steps]
+    assert positions == sorted(positions)
     response = coordinator.get(f"/admin/demo/review/report/{consultation_id}.pdf")
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -31,11 +37,28 @@ def test_report_page_and_pdf(client, as_role, demo_territory, app_context):
 
         pages = document(db.session.get(Consultation, consultation_id)).pages
     assert 2 <= len(pages) <= 20
+    assert _boxes_past_the_right_margin(pages) == []
     # Kept beside the screenshots, for a person to look at.
     from tests.browser.conftest import ARTIFACTS
 
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.pdf").write_bytes(response.data)
+
+
+def _boxes_past_the_right_margin(pages) -> list[tuple[int, str, float]]:
+    """Every laid-out box (table, cell, paragraph) that reaches past the page's right margin:
+    a cut table on paper."""
+    past = []
+    for number, page in enumerate(pages, 1):
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width
+        for box in page_box.descendants():
+            if type(box).__name__ in ("PageBox", "MarginBox") or box.position_x is None:
+                continue
+            overflow = box.position_x + box.margin_width() - right
+            if overflow > 0.5:
+                past.append((number, getattr(box, "element_tag", ""), round(overflow, 1)))
+    return past
 
 
 def test_a_facilitator_cannot_get_the_report(as_role, demo_territory, app_context):
