@@ -132,6 +132,26 @@ CUT_WORDS = """
 """
 
 
+def _what_to_fix_is_on_top_and_leads_to_it(page, fields):
+    """A refused screen opens at its top: what to fix is said there, without scrolling, and
+    each line leads to its question, however far below large text has pushed it."""
+    problems = page.locator(".problems a")
+    assert [link.get_attribute("href") for link in problems.all()] == [
+        f"#{field}-question" for field in fields
+    ]
+    viewport = page.viewport_size["height"]
+    assert problems.first.bounding_box()["y"] < viewport
+    for index, field in enumerate(fields):
+        assert problems.nth(index).inner_text() == page.locator(f"#{field}-errors").inner_text()
+    problems.last.click()
+    page.wait_for_function(
+        "(id) => { const box = document.getElementById(id).getBoundingClientRect();"
+        " return box.top > -1 && box.top < window.innerHeight; }",
+        arg=f"{fields[-1]}-question",
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def _says_tu(page, lang):
     """Children and young people are told "tu" on every screen, header to footer."""
     if lang == "fr":
@@ -161,6 +181,10 @@ def test_every_screen_reflows_at_320_px_with_text_at_200_percent(
     page.locator("details.languages--menu summary").click()
     _fits(page, f"reflow-{lang}-1-languages")
     page.locator("details.languages--menu summary").click()
+    # Next without choosing: the page comes back at its top, the question screens below.
+    page.locator("button.button--primary").click()
+    _what_to_fix_is_on_top_and_leads_to_it(page, ["respondent_kind"])
+    _fits(page, f"reflow-{lang}-1-who-corrected")
     _tap_label(page, "input[value=parent]")
     page.locator("button.button--primary").click()
     page.wait_for_url("**/r/*/2")
@@ -171,12 +195,16 @@ def test_every_screen_reflows_at_320_px_with_text_at_200_percent(
     # Every list ticked in full: each one longer than its limit comes back with its reason.
     choices = page.locator("fieldset.question--action_choice")
     assert choices.count() == 6
+    too_long = []
     for index in range(choices.count()):
         labels = choices.nth(index).locator("label")
         for option in range(labels.count()):
             labels.nth(option).click()
+        if labels.count() > limit:
+            too_long.append(choices.nth(index).get_attribute("id").removesuffix("-question"))
     page.locator("button.button--primary").click()
     page.wait_for_selector(".field-errors")
+    _what_to_fix_is_on_top_and_leads_to_it(page, too_long)
     _fits(page, f"reflow-{lang}-3-actions-corrected")
     for index in range(choices.count()):
         ticked = choices.nth(index).locator("input:checked")
