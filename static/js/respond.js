@@ -61,9 +61,7 @@
     }
     return null;
   };
-  // The sentences of an element as a reader sees them: what is hidden from screen readers
-  // (the children's faces) is not said, and an option's meaning is a sentence of its own,
-  // never glued to its title ("formésRecruter").
+  // Sentences as a reader sees them: no faces (aria-hidden), an option's meaning apart.
   var sentencesOf = function (element) {
     var pieces = [];
     var walk = function (node) {
