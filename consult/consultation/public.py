@@ -254,6 +254,8 @@ def _first_screen(channel, consultation, draft, *, notice: str | None = None):
         notice=notice_message(notice),
         notice_is_error=notice == "cookies",
         already_answered=draft is None and _sent_audience(consultation) is not None,
+        # Who answered is thanked in their own register: a child is told "tu".
+        answered_informal=register_of(_sent_audience(consultation)) != "parent",
         language_lines=(
             [(code, choose_language_line(code)) for code in consultation.languages]
             if _phone_language_missing(consultation)

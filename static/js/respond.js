@@ -61,14 +61,40 @@
     }
     return null;
   };
+  // Sentences as a reader sees them: no faces (aria-hidden), an option's meaning apart.
+  var sentencesOf = function (element) {
+    var pieces = [];
+    var walk = function (node) {
+      if (node.nodeType === 3) {
+        pieces.push(node.nodeValue);
+        return;
+      }
+      if (node.nodeType !== 1 || node.hidden || node.getAttribute("aria-hidden") === "true") {
+        return;
+      }
+      if (node.classList.contains("option__hint")) {
+        pieces.push("\n");
+      }
+      for (var i = 0; i < node.childNodes.length; i += 1) {
+        walk(node.childNodes[i]);
+      }
+    };
+    walk(element);
+    return pieces
+      .join("")
+      .split("\n")
+      .map(function (text) {
+        return text.replace(/\s+/g, " ").trim();
+      })
+      .filter(Boolean);
+  };
   // The question, its hint and its answers, in the order a reader sees them.
   var textOf = function (question) {
     var parts = [];
     question.querySelectorAll("legend, label, .hint").forEach(function (element) {
-      var text = element.textContent.replace(/\s+/g, " ").trim();
-      if (text) {
+      sentencesOf(element).forEach(function (text) {
         parts.push(/[.?!؟:…]$/.test(text) ? text : text + ".");
-      }
+      });
     });
     return parts.join(" ");
   };

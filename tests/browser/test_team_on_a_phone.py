@@ -24,7 +24,6 @@ def _log_in(page, live_server, user, landing):
     page.wait_for_url(f"{live_server}{landing}")
 
 
-@pytest.mark.skip(reason=MERGE_REASON)
 def test_a_coordinator_builds_the_team_and_reads_the_trail(
     live_server, phone, make_user, make_territory
 ):
