@@ -24,6 +24,13 @@ NEWS_AR = "أُقيم المقهى الأول. جاء 12 من الآباء."
 
 
 def _action_choice_screen(client, gate, choice):
+    """The screen ``choice`` is on, walked by a new phone: action questions rotate, so
+    ``choice`` is made the least shown, which the rotation gives first."""
+    for question in db.session.scalars(
+        select(Question).filter_by(purpose="action_choice", audience=choice.audience)
+    ):
+        question.times_shown = 0 if question.id == choice.id else 1_000
+    db.session.commit()
     post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "parent"})
     return client.get(f"/r/{gate.token}/{choice.screen}").get_data(as_text=True)
 
