@@ -193,7 +193,7 @@ def kiosk_unlock():
     form = KioskUnlockForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.admit(current_user.email)
+        refusal = throttle.admit_reauthentication(current_user.email)
         if refusal:
             flash(refusal, "error")
             status = 429
@@ -235,7 +235,7 @@ def change_password():
     form = PasswordChangeForm()
     status = 200
     if form.validate_on_submit():
-        refusal = throttle.admit(current_user.email)
+        refusal = throttle.admit_reauthentication(current_user.email)
         if refusal:
             flash(refusal, "error")
             return render_template("accounts/password.html", form=form), 429

@@ -18,8 +18,10 @@ Nobody else's guesses lock the owner out (OWASP's device cookies, accounts/known
 a browser the account fully logged in from before counts its password attempts against
 itself alone, so the account's count, which anyone can fill, stops only unknown browsers; and
 the second step has a count of its own per account, which only someone who had the right
-password can fill. An administrator (or the team's coordinator, by resetting the password)
-clears the counts.
+password can fill. A password typed again inside a login (a new password, leaving kiosk mode,
+two-step settings) also counts apart: only someone holding a live login of the account can
+fill that count, so the owner warned of strangers' attempts can still choose a new password.
+An administrator (or the team's coordinator, by resetting the password) clears the counts.
 """
 
 import hashlib
@@ -122,6 +124,16 @@ def admit_code(email: str) -> str | None:
     return _counting(lambda strategy: _admit(strategy, email, "code"))
 
 
+def admit_reauthentication(email: str) -> str | None:
+    """Count one password or code typed again by someone already logged in as ``email``
+    (their password, kiosk mode, two-step login): a count of its own, so the account's count,
+    which strangers at /login can fill, never stops the logged-in owner, while a stolen
+    session still cannot guess the password faster than the login page allows."""
+    if not _enabled():
+        return None
+    return _counting(lambda strategy: _admit(strategy, email, "reauthentication"))
+
+
 def record_wrong_code(email: str) -> None:
     """A wrong code means someone holds the password: unknown browsers are stopped sooner
     (the account's count), while the owner's known devices count apart."""
@@ -147,7 +159,7 @@ def forget_account_attempts(email: str, device: str | None = None) -> None:
     if not _enabled():
         return
     value = email.strip().lower()
-    buckets = ["account", "code"] + ([f"device:{device}"] if device else [])
+    buckets = ["account", "code", "reauthentication"] + ([f"device:{device}"] if device else [])
 
     def clear(strategy):
         for bucket in buckets:

@@ -51,7 +51,7 @@ def two_step():
     form = EnrolmentForm()
     if not form.validate_on_submit():
         return _page(form, 422 if request.method == "POST" else 200)
-    refusal = throttle.admit(current_user.email)
+    refusal = throttle.admit_reauthentication(current_user.email)
     if refusal:
         _refused(refusal)
         return _page(form, 429)
@@ -77,7 +77,7 @@ def two_step_disable():
     form = CodeForm()
     if not current_user.totp_secret or not form.validate_on_submit():
         return _page(form, 422)
-    refusal = throttle.admit(current_user.email)
+    refusal = throttle.admit_reauthentication(current_user.email)
     if refusal:
         _refused(refusal)
         return _page(form, 429)

@@ -41,6 +41,7 @@ from consult.consultation.wording import hint_texts
 from consult.core.db import commit, utcnow
 from consult.core.family_surfaces import family_surface
 from consult.core.i18n import SESSION_KEY, current_language
+from consult.core.networks import network_of
 from consult.extensions import csrf, db, limiter
 
 bp = Blueprint("respond", __name__)
@@ -113,7 +114,17 @@ def device_key() -> str:
     device = request.cookies.get(DEVICE_COOKIE)
     if device and len(device) <= 64:
         return f"device:{device}"
-    return f"address:{request.remote_addr}"
+    return network_key()
+
+
+def network_key() -> str:
+    """The address limit counts a network: an IPv4 address, or an IPv6 /64, whose addresses
+    one phone or household gets whole and could otherwise step through, one per request."""
+    return f"network:{network_of(request.remote_addr or 'unknown')}"
+
+
+def address_limit() -> str:
+    return current_app.config.get("PUBLIC_ADDRESS_LIMIT", ADDRESS_LIMIT)
 
 
 def today() -> date:
@@ -291,7 +302,7 @@ def _back_to(url: str):
 @family_surface("phone path: who is answering, closed and not-yet-open consultations")
 @public
 @limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
-@limiter.limit(ADDRESS_LIMIT, methods=["POST"])
+@limiter.limit(address_limit, key_func=network_key, methods=["POST"])
 def start(token: str):
     channel, consultation = _load(token)
     if not _accepting(channel, consultation):
@@ -345,7 +356,7 @@ def _show_check(form) -> None:
 @family_surface("phone path: each audience's question screens and their errors")
 @public
 @limiter.limit(DEVICE_LIMIT, key_func=device_key, methods=["POST"])
-@limiter.limit(ADDRESS_LIMIT, methods=["POST"])
+@limiter.limit(address_limit, key_func=network_key, methods=["POST"])
 def screen(token: str, number: int):
     channel, consultation = _load(token)
     if not _accepting(channel, consultation):

@@ -10,8 +10,9 @@ import pyotp
 from consult.accounts.known_devices import COOKIE
 from consult.accounts.roles import Role
 from consult.extensions import db
-from tests.accounts.helpers import client_from
+from tests.accounts.helpers import change_password, client_from
 from tests.conftest import PASSWORD, login, submit
+from tests.outreach.helpers import make_session
 
 ATTACKER, OWNER = "203.0.113.66", "198.51.100.20"
 
@@ -109,3 +110,50 @@ def test_an_administrator_unlocks_the_account(limited_app, make_user, demo_terri
     )
     assert response.status_code == 302
     assert _attempt(new_laptop, user.email, PASSWORD).status_code == 302
+
+
+def test_strangers_guesses_never_stop_the_logged_in_owner_typing_their_password_again(
+    limited_app, make_user, demo_territory
+):
+    """Warned of the attempts, the owner chooses a new password; a facilitator takes the
+    tablet back from kiosk mode: both type the password again inside their login, which
+    strangers' guesses at /login do not reach."""
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    laptop = client_from(limited_app, OWNER)
+    login(laptop, user)
+    tablet = client_from(limited_app, "198.51.100.24")
+    login(tablet, user)
+    outreach = make_session(demo_territory, facilitators=[user])
+    kiosk_url = f"/admin/demo/outreach/kiosk/{outreach.id}/"
+    assert tablet.get(kiosk_url).status_code == 200
+    assert "/admin/unlock" in tablet.get("/admin/demo/").headers["Location"]
+
+    _guess(limited_app, user.email)
+    assert (
+        _attempt(client_from(limited_app, "198.51.100.25"), user.email, PASSWORD).status_code == 429
+    )
+    unlocked = submit(tablet, "/admin/unlock", {"password": PASSWORD})
+    assert unlocked.status_code == 302, unlocked.get_data(as_text=True)
+    assert tablet.get("/admin/demo/").status_code == 200
+    _guess(limited_app, user.email)
+    assert change_password(laptop, "a-new-long-password-for-me", language="en").status_code == 302
+
+
+def test_a_stolen_login_still_cannot_guess_the_password_faster_than_the_login_page(
+    limited_app, make_user, demo_territory
+):
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    thief = client_from(limited_app, ATTACKER)
+    login(thief, user)
+    for number in range(5):
+        wrong = submit(
+            thief,
+            "/admin/password?lang=en",
+            {
+                "current_password": f"guess-number-{number}-x",
+                "new_password": "the-thief-s-own-password",
+                "confirm": "the-thief-s-own-password",
+            },
+        )
+        assert wrong.status_code == 422
+    assert change_password(thief, "the-thief-s-own-password", language="en").status_code == 429

@@ -129,7 +129,8 @@ def test_five_answers_offline_survive_a_reload_and_are_stored_once(
     assert _stored() == 0
 
     context.set_offline(False)
-    expect(page.locator("#sent-count")).to_have_text("5")
+    # Five syncs, one request each: seconds on a loaded machine, past expect's default 5 s.
+    expect(page.locator("#sent-count")).to_have_text("5", timeout=30_000)
     assert _counts(page) == ("0", "5")
     db.session.expire_all()
     responses = db.session.scalars(select(Response)).all()
