@@ -10,6 +10,7 @@ KIND_LABELS = {
     "channel": _l("Channels"),
     "export": _l("Exports"),
     "purge": _l("Purges"),
+    "coding": _l("Coding of answers"),
 }
 
 ACTION_LABELS = {
@@ -39,6 +40,9 @@ ACTION_LABELS = {
     "channel.restore": _l("Channel back in use"),
     "export.download": _l("Export downloaded"),
     "purge.run": _l("Free text purged"),
+    "coding.code": _l("Answer coded"),
+    "coding.attach": _l("Answer attached to a SWOT item"),
+    "coding.detach": _l("Answer detached from a SWOT item"),
 }
 
 
