@@ -16,7 +16,7 @@ from consult.consultation.models import Answer, Response
 from consult.diagnostic.models import Axis, SwotItem
 from consult.extensions import db
 from consult.outreach.operations import save_session
-from consult.review import queries, report
+from consult.review import exports, queries, report
 from consult.review.models import AnswerAdditionalItem, ModerationEvent
 from consult.review.similarity import group_similar, search, stems, suggest
 from tests.conftest import csrf_token_from, login, submit
@@ -171,6 +171,17 @@ def test_an_answer_supports_several_items_and_any_item_can_be_found(coordinator,
     assert db.session.get(Answer, answer.id).swot_item_id == canteen.id
     assert db.session.scalar(select(func.count()).select_from(AnswerAdditionalItem)) == 0
     assert teachers.id not in queries.support(territory[0])
+
+
+def test_the_swot_items_export_counts_every_item_an_answer_supports(coordinator, territory):
+    _, consultation, teachers, canteen = territory
+    answer = _answer(consultation, "La maîtresse est gentille mais la cantine est bruyante")
+    db.session.commit()
+    url = f"{BASE}/answers/{answer.id}"
+    for item in (teachers, canteen):
+        submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
+    rows = {row[0]: row[-1] for row in exports.swot_rows(territory[0])}
+    assert rows[teachers.id] == rows[canteen.id] == 1
 
 
 def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinator, territory):
