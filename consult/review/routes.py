@@ -139,10 +139,7 @@ def queue():
     return render_template(
         "review/queue.html",
         answers=answers,
-        groups=group_similar(
-            (answer, _text_for_matching(answer)[0], _text_for_matching(answer)[1])
-            for answer in answers
-        ),
+        groups=group_similar((answer, *_text_for_matching(answer)) for answer in answers),
         items=items,
         item_query=item_query,
         found=found,
