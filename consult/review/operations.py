@@ -169,12 +169,9 @@ def attach(answer: Answer, item: SwotItem, territory: Territory, user) -> bool:
     return True
 
 
-def detach(answer: Answer, user, territory: Territory, item_id: int | None = None) -> None:
-    """The answer no longer supports this item (by default its first); when the first goes,
-    the next one it supports takes its place."""
-    item_id = item_id or answer.swot_item_id
-    if item_id is None:
-        return
+def detach(answer: Answer, user, territory: Territory, item_id: int) -> None:
+    """The answer no longer supports this item; when its first goes, the next one it
+    supports takes its place. An item it does not support changes nothing."""
     if answer.swot_item_id == item_id:
         following = db.session.scalars(
             select(AnswerAdditionalItem)

@@ -165,6 +165,12 @@ def test_an_answer_supports_several_items_and_any_item_can_be_found(coordinator,
         as_text=True
     )
 
+    # An item the answer does not support, or no item at all, changes nothing.
+    for odd in ("abc", "", "99999999999", str(canteen.id + 1000)):
+        response = submit(coordinator, url, {"action": "detach", "swot_item_id": odd})
+        assert response.status_code in (302, 422)
+    db.session.expire_all()
+    assert db.session.get(Answer, answer.id).swot_item_id == teachers.id
     # Detaching the first item: the other one takes its place.
     submit(coordinator, url, {"action": "detach", "swot_item_id": teachers.id})
     db.session.expire_all()
@@ -319,3 +325,16 @@ def test_roles_and_territories(client, make_user, territory, demo_territory):
     login(client, other)
     assert client.get(f"{BASE}/swot/axis-1").status_code == 404
     assert client.get(f"/admin/demo/review/answers/{answer.id}").status_code == 404
+
+
+def test_a_territory_without_axes_has_an_empty_board(client, make_user, make_territory):
+    territory = make_territory(slug="sans-axes", name="Cité éducative sans axes")
+    login(client, make_user(role=Role.FACILITATOR, territories=[territory]))
+    page = client.get("/admin/sans-axes/review/swot/")
+    assert page.status_code == 200
+    assert "Aucun axe pour l’instant." in page.get_data(as_text=True)
+    assert (
+        client.get("/admin/sans-axes/swot/")
+        .headers["Location"]
+        .endswith("/admin/sans-axes/review/swot/")
+    )
