@@ -151,6 +151,9 @@ def measure(runs: int) -> int:
         "moderation queue, filtered (Arabic, flagged)": f"{base}/?language=ar&status=",
         "SWOT board, both voices": f"{base}/swot/axis-2",
         "SWOT board, blind-spot lens": f"{base}/swot/axis-2?lens=blind_spots",
+        "SWOT board, kiosk answers of parents": f"{base}/swot/axis-2?way=kiosk&audience=parent",
+        "coding workspace (approved, not yet coded)": f"{base}/?status=to_code",
+        "coding workspace, item search": f"{base}/?status=to_code&item_q=enseignant",
         "orientation results": f"{base}/results/{consultation_id}",
         "participation dashboard": f"{base}/participation/{consultation_id}",
     }

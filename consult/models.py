@@ -35,7 +35,12 @@ from consult.followup.models import (
 )
 from consult.governance.models import Decision, GovernanceBody, Partner, TimelineEvent
 from consult.outreach.models import OutreachSession, outreach_session_facilitators
-from consult.review.models import ModerationEvent, ParticipationTarget, ReportQuote
+from consult.review.models import (
+    AnswerAdditionalItem,
+    ModerationEvent,
+    ParticipationTarget,
+    ReportQuote,
+)
 
 __all__ = [
     "Action",
@@ -43,6 +48,7 @@ __all__ = [
     "ActionPublic",
     "ActionUpdate",
     "Answer",
+    "AnswerAdditionalItem",
     "Axis",
     "Channel",
     "Consultation",

@@ -15,6 +15,7 @@ KIND_LABELS = {
     "funding": _l("Funding lines"),
     "crossing": _l("Crossing"),
     "indicator": _l("Indicators"),
+    "coding": _l("Coding of answers"),
 }
 
 ACTION_LABELS = {
@@ -59,6 +60,9 @@ ACTION_LABELS = {
     "crossing.save": _l("Crossing pair saved"),
     "indicator.add": _l("Indicator added"),
     "indicator.edit": _l("Indicator changed"),
+    "coding.code": _l("Answer coded"),
+    "coding.attach": _l("Answer attached to a SWOT item"),
+    "coding.detach": _l("Answer detached from a SWOT item"),
 }
 
 

@@ -1,6 +1,6 @@
 """Back office of the diagnostic, under /admin/<territory>/."""
 
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.accounts.permissions import requires_role
@@ -63,23 +63,19 @@ def overview():
     )
 
 
+# The SWOT board lives with the families' support and the lenses (review.board): these
+# addresses, linked from bookmarks and older pages, lead there. By endpoint name only: nothing
+# imports review.
 @bp.route("/swot/")
 @requires_role(Role.FACILITATOR)
 def swot_index():
-    axes = queries.axes(g.territory)
-    if axes:
-        return swot_board(axes[0].number)
-    return render_template("diagnostic/swot_board.html", axes=axes, axis=None, board=None)
+    return redirect(url_for("review.board_index", **request.args))
 
 
 @bp.route("/swot/axis-<int:number>")
 @requires_role(Role.FACILITATOR)
 def swot_board(number: int):
-    axes = queries.axes(g.territory)
-    axis = next((axis for axis in axes if axis.number == number), None) or abort(404)
-    return render_template(
-        "diagnostic/swot_board.html", axes=axes, axis=axis, board=queries.swot_board(axis)
-    )
+    return redirect(url_for("review.board", number=number, **request.args))
 
 
 @bp.route("/crossing/")
@@ -250,8 +246,8 @@ def _save_swot_item(form, item):
 def _swot_back_url(item):
     if item is None:
         number = request.args.get("axis_number", type=int)
-        return url_for(".swot_board", number=number) if number else url_for(".swot_index")
-    return url_for(".swot_board", number=item.axis.number)
+        return url_for("review.board", number=number) if number else url_for("review.board_index")
+    return url_for("review.board", number=item.axis.number)
 
 
 register_crud(

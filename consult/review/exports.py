@@ -49,7 +49,7 @@ from consult.review.export_columns import (
     WITHHELD_LABEL,
     codebook_rows,
 )
-from consult.review.queries import PEOPLE, where_responses_match
+from consult.review.queries import PEOPLE, item_links, where_responses_match
 
 BATCH = 1000
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -244,14 +244,13 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
 
 
 def swot_rows(territory: Territory) -> Iterator[list]:
+    # Every item an answer supports, its first and the others: the board's count.
+    links = item_links()
     support = (
-        select(Answer.swot_item_id, func.count(Answer.id).label("count"))
-        .where(
-            counts_in_figures(Answer),
-            Answer.moderation.in_(VISIBLE),
-            Answer.swot_item_id.is_not(None),
-        )
-        .group_by(Answer.swot_item_id)
+        select(links.c.swot_item_id, func.count(Answer.id).label("count"))
+        .join(Answer, Answer.id == links.c.answer_id)
+        .where(counts_in_figures(Answer), Answer.moderation.in_(VISIBLE))
+        .group_by(links.c.swot_item_id)
         .subquery()
     )
     statement = (

@@ -7,12 +7,32 @@ from consult.diagnostic.vocabulary import QUADRANT_SINGULAR
 
 
 class BulkForm(Form):
+    """One decision for the answers ticked: approve, hide, code the same way, or attach to
+    one SWOT item. The coding and item fields count only for their own decision."""
+
     answer_ids = MultiCheckboxField(_l("Answers"), coerce=int, validators=[Optional()])
     decision = RadioField(
         _l("Decision"),
-        choices=choices([("approve", _l("Approve")), ("hide", _l("Hide"))]),
+        choices=choices(
+            [
+                ("approve", _l("Approve")),
+                ("hide", _l("Hide")),
+                ("code", _l("Code")),
+                ("attach", _l("Attach to a SWOT item")),
+            ]
+        ),
         validators=[InputRequired()],
     )
+    quadrant = SelectField(
+        _l("Quadrant"),
+        choices=choices(
+            [("", "—")] + [(quadrant.value, label) for quadrant, label in QUADRANT_SINGULAR.items()]
+        ),
+        validators=[Optional()],
+    )
+    axis_id = SelectField(_l("Axis"), coerce=int, validators=[Optional()])
+    orientation_id = SelectField(_l("Orientation"), coerce=int, validators=[Optional()])
+    swot_item_id = SelectField(_l("SWOT item"), coerce=int, validators=[Optional()])
 
 
 class DecisionForm(Form):

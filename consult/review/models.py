@@ -80,3 +80,24 @@ class ReportQuote(db.Model):
     )
     chosen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerAdditionalItem(db.Model):
+    """A further SWOT item an answer supports, when it speaks of more than one thing.
+
+    The first item stays in ``answers.swot_item_id`` (exports, purges and the answer's own
+    page read it); these rows hold the others, so each item's support counts the answer
+    once."""
+
+    __tablename__ = "answer_additional_items"
+    __table_args__ = (Index("ix_answer_additional_items_item", "swot_item_id"),)
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    swot_item_id: Mapped[int] = mapped_column(
+        ForeignKey("swot_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    attached_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item = relationship("SwotItem")

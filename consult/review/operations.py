@@ -1,7 +1,9 @@
 """Decisions on families' contributions, each one written to the audit log."""
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from consult.audit.operations import record_staff_action
 from consult.consultation.flags import flags_for
 from consult.consultation.models import Answer, Response
 from consult.consultation.vocabulary import Audience
@@ -12,7 +14,7 @@ from consult.diagnostic import operations as diagnostic_operations
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import ActionOrigin, ActionStatus, Quadrant, Voice
 from consult.extensions import db
-from consult.review.models import ModerationEvent
+from consult.review.models import AnswerAdditionalItem, ModerationEvent
 
 VOICE_OF_AUDIENCE = {
     Audience.PARENT.value: Voice.PARENT.value,
@@ -105,6 +107,13 @@ def set_french_meaning(answer: Answer, text: str, user) -> None:
     db.session.flush()
 
 
+def _trail(action: str, answer: Answer, territory: Territory, detail: str) -> None:
+    """The staff trail names the answer and what was done, never the family's words."""
+    record_staff_action(
+        f"coding.{action}", target=f"Answer #{answer.id}", detail=detail, territory=territory
+    )
+
+
 def code(
     answer: Answer,
     territory: Territory,
@@ -129,28 +138,81 @@ def code(
     answer.coded_at = utcnow()
     where = f"axis {axis.number if axis else '-'}, O{orientation.number if orientation else '-'}"
     _log(answer, user, "code", f"{quadrant}, {where}")
+    _trail("code", answer, territory, f"{quadrant}, {where}")
     db.session.flush()
 
 
-def attach(answer: Answer, item: SwotItem, territory: Territory, user) -> None:
+def _additional(answer: Answer, item_id: int) -> AnswerAdditionalItem | None:
+    return db.session.get(AnswerAdditionalItem, (answer.id, item_id))
+
+
+def attach(answer: Answer, item: SwotItem, territory: Territory, user) -> bool:
+    """The answer supports this item too: its first item, or one more when it already
+    supports others (an answer may speak of two things). False when it already did."""
     if item.territory_id != territory.id:
         raise OperationRefused(_("That choice is not part of this territory."))
     if answer.moderation not in ("approved", "redacted"):
         raise OperationRefused(_("Approve the answer before coding it."))
-    answer.swot_item_id = item.id
+    if answer.swot_item_id == item.id or _additional(answer, item.id) is not None:
+        return False
+    if answer.swot_item_id is None:
+        answer.swot_item_id = item.id
+    else:
+        db.session.add(AnswerAdditionalItem(answer_id=answer.id, swot_item_id=item.id))
     if answer.coded_at is None:
         answer.axis_id = item.axis_id
         answer.quadrant = item.quadrant
         answer.coded_at = utcnow()
     _log(answer, user, "attach", f"SWOT #{item.id}")
+    _trail("attach", answer, territory, f"SWOT #{item.id}")
+    db.session.flush()
+    return True
+
+
+def detach(answer: Answer, user, territory: Territory, item_id: int) -> None:
+    """The answer no longer supports this item; when its first goes, the next one it
+    supports takes its place. An item it does not support changes nothing."""
+    if answer.swot_item_id == item_id:
+        following = db.session.scalars(
+            select(AnswerAdditionalItem)
+            .filter_by(answer_id=answer.id)
+            .order_by(AnswerAdditionalItem.attached_at, AnswerAdditionalItem.swot_item_id)
+        ).first()
+        answer.swot_item_id = following.swot_item_id if following else None
+        if following is not None:
+            db.session.delete(following)
+    elif (link := _additional(answer, item_id)) is not None:
+        db.session.delete(link)
+    else:
+        return
+    _log(answer, user, "detach", f"SWOT #{item_id}")
+    _trail("detach", answer, territory, f"SWOT #{item_id}")
     db.session.flush()
 
 
-def detach(answer: Answer, user) -> None:
-    if answer.swot_item_id is not None:
-        _log(answer, user, "detach", f"SWOT #{answer.swot_item_id}")
-        answer.swot_item_id = None
-        db.session.flush()
+def code_in_bulk(answers: list[Answer], territory: Territory, user, **coding) -> tuple[int, int]:
+    """Code many answers the same way; those not approved are left as they are.
+    Returns (coded, skipped)."""
+    coded = 0
+    for answer in answers:
+        if answer.moderation in ("approved", "redacted"):
+            code(answer, territory, user, **coding)
+            coded += 1
+    return coded, len(answers) - coded
+
+
+def attach_in_bulk(
+    answers: list[Answer], item: SwotItem, territory: Territory, user
+) -> tuple[int, int]:
+    """Attach many answers to one item; those not approved are left as they are.
+    Returns (attached, skipped); an answer already supporting the item is neither."""
+    attached = skipped = 0
+    for answer in answers:
+        if answer.moderation not in ("approved", "redacted"):
+            skipped += 1
+        elif attach(answer, item, territory, user):
+            attached += 1
+    return attached, skipped
 
 
 def create_item_from(answer: Answer, territory: Territory, user, *, statement: str) -> SwotItem:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, QuestionExposure, Response
@@ -17,6 +17,7 @@ from consult.core.masking import MIN_GROUP, is_small, masked_groups
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, Voice
 from consult.extensions import db
+from consult.review.models import AnswerAdditionalItem
 
 PAGE_SIZE = 50
 PAGE_SIZES = (50, 100, 200)
@@ -25,9 +26,13 @@ VISIBLE = ("approved", "redacted")
 PEOPLE = func.coalesce(Response.group_size, 1)
 
 
+# The coding workspace's filter: approved (or redacted) answers not coded yet.
+TO_CODE = "to_code"
+
+
 @dataclass
 class QueueFilters:
-    # None: every status.
+    # None: every status; TO_CODE: approved, not yet coded.
     status: str | None = "pending"
     consultation_id: int | None = None
     channel_id: int | None = None
@@ -86,23 +91,65 @@ def answer_or_404(territory: Territory, answer_id: int) -> Answer:
     return answer or abort(404)
 
 
+def swot_items(territory: Territory) -> list[SwotItem]:
+    """Every SWOT item of the territory, in board order: any of them may receive an answer."""
+    return list(
+        db.session.scalars(
+            select(SwotItem)
+            .filter_by(territory_id=territory.id)
+            .options(joinedload(SwotItem.axis))
+            .order_by(SwotItem.axis_id, SwotItem.quadrant, SwotItem.id)
+        )
+    )
+
+
+def items_of(answer: Answer) -> list[SwotItem]:
+    """The SWOT items an answer supports: its first, then the others in the order added."""
+    others = db.session.scalars(
+        select(SwotItem)
+        .join(AnswerAdditionalItem, AnswerAdditionalItem.swot_item_id == SwotItem.id)
+        .where(AnswerAdditionalItem.answer_id == answer.id)
+        .order_by(AnswerAdditionalItem.attached_at, SwotItem.id)
+    )
+    return ([answer.swot_item] if answer.swot_item else []) + list(others)
+
+
 def answers_in_territory(territory: Territory, ids: list[int]) -> list[Answer]:
     if not ids:
         return []
     return list(db.session.scalars(_territory_answers(territory).where(Answer.id.in_(ids[:500]))))
 
 
-def moderation_queue(
-    territory: Territory, filters: QueueFilters, page: int = 1, per_page: int = PAGE_SIZE
-):
+def _queue_statement(territory: Territory, filters: QueueFilters):
     statement = _territory_answers(territory)
-    if filters.status:
+    if filters.status == TO_CODE:
+        statement = statement.where(Answer.moderation.in_(VISIBLE), Answer.coded_at.is_(None))
+    elif filters.status:
         statement = statement.where(Answer.moderation == filters.status)
     statement = where_responses_match(statement, filters)
     if filters.flag:
         statement = statement.where(Answer.flags.contains(filters.flag))
     if filters.search:
         statement = statement.where(Answer.text.ilike(f"%{filters.search[:100]}%"))
+    return statement
+
+
+def neighbours(territory: Territory, filters: QueueFilters, answer_id: int):
+    """The answers before and after this one in the queue as filtered (newest first)."""
+    statement = _queue_statement(territory, filters).with_only_columns(Answer.id)
+    previous = db.session.scalar(
+        statement.where(Answer.id > answer_id).order_by(Answer.id.asc()).limit(1)
+    )
+    following = db.session.scalar(
+        statement.where(Answer.id < answer_id).order_by(Answer.id.desc()).limit(1)
+    )
+    return previous, following
+
+
+def moderation_queue(
+    territory: Territory, filters: QueueFilters, page: int = 1, per_page: int = PAGE_SIZE
+):
+    statement = _queue_statement(territory, filters)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = db.session.scalars(
         statement.options(joinedload(Answer.response).joinedload(Response.channel))
@@ -124,15 +171,62 @@ def status_counts(territory: Territory) -> dict[str, int]:
         )
         .group_by(Answer.moderation)
     )
-    return dict(db.session.execute(statement).all())
+    counts = dict(db.session.execute(statement).all())
+    counts[TO_CODE] = db.session.scalar(
+        select(func.count(Answer.id)).where(
+            Answer.consultation_id.in_(consultations),
+            counts_in_figures(Answer),
+            Answer.purpose.in_(FREE_TEXT_PURPOSES),
+            Answer.moderation.in_(VISIBLE),
+            Answer.coded_at.is_(None),
+        )
+    )
+    return counts
+
+
+# How an answer reached us, as the board filters and breaks support down.
+WAYS = ("web", "kiosk", "paper", "group")
+_ON_ONES_OWN = (Mode.SELF.value, Mode.ASSISTED.value)
+
+
+def way_of_answering(mode: str, outreach_session_id: int | None) -> str:
+    """A web or QR answer has no outreach session; a kiosk records one person's answer in a
+    session; paper and group answers say so in their mode."""
+    if mode in (Mode.GROUP.value, Mode.PAPER.value):
+        return mode
+    return "kiosk" if outreach_session_id is not None else "web"
+
+
+def where_way_is(statement, way: str | None):
+    if way in (Mode.GROUP.value, Mode.PAPER.value):
+        return statement.where(Response.mode == way)
+    if way == "kiosk":
+        return statement.where(
+            Response.mode.in_(_ON_ONES_OWN), Response.outreach_session_id.is_not(None)
+        )
+    if way == "web":
+        return statement.where(
+            Response.mode.in_(_ON_ONES_OWN), Response.outreach_session_id.is_(None)
+        )
+    return statement
+
+
+def item_links():
+    """Every (answer, SWOT item) an answer supports: its first item, and the others when it
+    speaks of more than one thing."""
+    first = select(Answer.id.label("answer_id"), Answer.swot_item_id.label("swot_item_id")).where(
+        Answer.swot_item_id.is_not(None)
+    )
+    others = select(AnswerAdditionalItem.answer_id, AnswerAdditionalItem.swot_item_id)
+    return union_all(first, others).subquery("item_links")
 
 
 @dataclass
 class Support:
-    """Families' support of one SWOT item, kept apart by voice and by how it was given."""
+    """Families' support of one SWOT item, kept apart by voice and by way of answering."""
 
     by_audience: dict = field(default_factory=lambda: defaultdict(int))
-    by_mode: dict = field(default_factory=lambda: defaultdict(int))
+    by_way: dict = field(default_factory=lambda: defaultdict(int))
     contributions: int = 0
     people: int = 0
 
@@ -147,37 +241,49 @@ class Support:
 
 
 def support(
-    territory: Territory, audience: str | None = None, consultation_id: int | None = None
+    territory: Territory,
+    audience: str | None = None,
+    consultation_id: int | None = None,
+    way: str | None = None,
 ) -> dict[int, Support]:
     """Per SWOT item id: approved contributions attached to it (from one consultation, or
-    from all of the territory's)."""
+    from all of the territory's), from one audience and one way of answering, or all."""
+    links = item_links()
     statement = (
         select(
-            Answer.swot_item_id,
+            links.c.swot_item_id,
             Response.audience,
             Response.mode,
+            Response.outreach_session_id.is_not(None),
             func.count(Answer.id),
             func.sum(PEOPLE),
         )
+        .select_from(links)
+        .join(Answer, Answer.id == links.c.answer_id)
         .join(Response, Answer.response_id == Response.id)
-        .join(SwotItem, Answer.swot_item_id == SwotItem.id)
+        .join(SwotItem, links.c.swot_item_id == SwotItem.id)
         .where(
             SwotItem.territory_id == territory.id,
             counts_in_figures(Answer),
             Answer.moderation.in_(VISIBLE),
         )
-        .group_by(Answer.swot_item_id, Response.audience, Response.mode)
+        .group_by(
+            links.c.swot_item_id,
+            Response.audience,
+            Response.mode,
+            Response.outreach_session_id.is_not(None),
+        )
     )
     if audience:
         statement = statement.where(Response.audience == audience)
     if consultation_id:
         statement = statement.where(Answer.consultation_id == consultation_id)
+    statement = where_way_is(statement, way)
     result: dict[int, Support] = defaultdict(Support)
-    for item_id, who, mode, contributions, people in db.session.execute(statement):
+    for item_id, who, mode, in_session, contributions, people in db.session.execute(statement):
         entry = result[item_id]
         entry.by_audience[who] += contributions
-        kind = mode if mode in (Mode.GROUP.value, Mode.PAPER.value) else "single"
-        entry.by_mode[kind] += contributions
+        entry.by_way[way_of_answering(mode, 1 if in_session else None)] += contributions
         entry.contributions += contributions
         entry.people += int(people or 0)
     return result
@@ -199,11 +305,13 @@ def lens_keeps(lens: str, item: SwotItem, item_support: Support | None) -> bool:
 
 
 def contributions_for(item: SwotItem) -> list[Answer]:
+    links = item_links()
     return list(
         db.session.scalars(
             select(Answer)
+            .join(links, links.c.answer_id == Answer.id)
             .where(
-                Answer.swot_item_id == item.id,
+                links.c.swot_item_id == item.id,
                 counts_in_figures(Answer),
                 Answer.moderation.in_(VISIBLE),
             )

@@ -55,7 +55,7 @@ from consult.review.forms import (
     TargetForm,
 )
 from consult.review.models import ModerationEvent, ReportQuote
-from consult.review.similarity import suggest
+from consult.review.similarity import group_similar, search, suggest
 
 bp = Blueprint("review", __name__, url_prefix="/admin/<territory>/review")
 scope_to_territory(bp)
@@ -87,7 +87,7 @@ def _flag_labels() -> dict:
     }
 
 
-STATUSES = ("pending", "approved", "redacted", "hidden")
+STATUSES = ("pending", "approved", "redacted", "hidden", queries.TO_CODE)
 # Ids in a query string beyond this are not ids (and would overflow a database integer).
 LARGEST_ID = 2**31 - 1
 
@@ -129,13 +129,20 @@ def queue():
     page = bounded_int("page", 1)
     per_page = filters.per_page or queries.PAGE_SIZE
     answers, total = queries.moderation_queue(g.territory, filters, page, per_page)
-    form = BulkForm()
+    form = _bulk_form()
     form.answer_ids.choices = choices([(answer.id, str(answer.id)) for answer in answers])
     consultations = consultation_queries.consultations(g.territory)
     channels = [channel for item in consultations for channel in item.channels]
+    item_query = _item_query()
+    items = queries.swot_items(g.territory)
+    found = search(item_query, items) if item_query else []
     return render_template(
         "review/queue.html",
         answers=answers,
+        groups=group_similar((answer, *_text_for_matching(answer)) for answer in answers),
+        items=items,
+        item_query=item_query,
+        found=found,
         total=total,
         page=page,
         pages=max((total + per_page - 1) // per_page, 1),
@@ -151,10 +158,62 @@ def queue():
     )
 
 
+def _item_query() -> str:
+    """What a coordinator typed to find a SWOT item (searched in Python, never in SQL)."""
+    return (request.args.get("item_q") or "").strip()[:100]
+
+
+def _item_label(item: SwotItem) -> str:
+    return f"{_('Axis %(number)s', number=item.axis.number)} · " + (
+        f"{QUADRANT_SINGULAR[Quadrant(item.quadrant)]} · {item.statement[:90]}"
+    )
+
+
+def _bulk_form() -> BulkForm:
+    form = BulkForm()
+    form.axis_id.choices = choices(
+        [(0, _("None"))]
+        + [(a.id, f"{a.number}. {a.label}") for a in diagnostic_queries.axes(g.territory)]
+    )
+    form.orientation_id.choices = choices(
+        [(0, _("None"))]
+        + [(o.id, f"{o.number}. {o.label}") for o in diagnostic_queries.orientations(g.territory)]
+    )
+    form.swot_item_id.choices = choices(
+        [(0, "—")] + [(item.id, _item_label(item)) for item in queries.swot_items(g.territory)]
+    )
+    return form
+
+
+def _bulk_decide(form: BulkForm, answers) -> tuple[int, int]:
+    """Apply the chosen decision; (changed, skipped)."""
+    decision = form.decision.data
+    if decision == "approve":
+        confirmed = set(request.form.getlist("checked_flags", type=int))
+        return operations.approve_in_bulk(answers, current_user, confirmed)
+    if decision == "hide":
+        return operations.hide(answers, current_user), 0
+    if decision == "code":
+        if not form.quadrant.data:
+            raise OperationRefused(_("Choose a quadrant to code the answers."))
+        return operations.code_in_bulk(
+            answers,
+            g.territory,
+            current_user,
+            axis_id=form.axis_id.data or None,
+            quadrant=form.quadrant.data,
+            orientation_id=form.orientation_id.data or None,
+        )
+    item = db.session.get(SwotItem, form.swot_item_id.data or 0)
+    if item is None or item.territory_id != g.territory.id:
+        raise OperationRefused(_("Choose the SWOT item to attach the answers to."))
+    return operations.attach_in_bulk(answers, item, g.territory, current_user)
+
+
 @bp.route("/bulk", methods=["POST"])
 @requires_role(Role.COORDINATOR)
 def bulk():
-    form = BulkForm()
+    form = _bulk_form()
     form.answer_ids.choices = choices(
         [(value, value) for value in request.form.getlist("answer_ids", type=int)]
     )
@@ -163,15 +222,29 @@ def bulk():
         flash(_("Choose at least one answer and a decision."), "error")
         return redirect(back)
     answers = queries.answers_in_territory(g.territory, form.answer_ids.data)
-    skipped = 0
-    if form.decision.data == "approve":
-        confirmed = set(request.form.getlist("checked_flags", type=int))
-        changed, skipped = operations.approve_in_bulk(answers, current_user, confirmed)
-    else:
-        changed = operations.hide(answers, current_user)
-    commit()
+    try:
+        changed, skipped = _bulk_decide(form, answers)
+    except OperationRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return redirect(back)
+    if not commit():
+        flash(
+            _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+            "error",
+        )
+        return redirect(back)
     flash(ngettext("%(num)s answer updated.", "%(num)s answers updated.", changed), "success")
-    if skipped:
+    if skipped and form.decision.data in ("code", "attach"):
+        flash(
+            ngettext(
+                "%(num)s answer was left as it was: approve it before coding it.",
+                "%(num)s answers were left as they were: approve them before coding them.",
+                skipped,
+            ),
+            "error",
+        )
+    elif skipped:
         flash(
             ngettext(
                 "%(num)s flagged answer was not approved: open it, or tick “Checked” beside it.",
@@ -184,11 +257,12 @@ def bulk():
     return redirect(back)
 
 
-def _items_for_suggestion(answer):
-    statement = select(SwotItem).filter_by(territory_id=g.territory.id)
-    if answer.quadrant:
-        statement = statement.filter_by(quadrant=answer.quadrant)
-    return list(db.session.scalars(statement))
+def _text_for_matching(answer) -> tuple[str, str]:
+    """(text, language) to compare with the SWOT items, which are written in French: the
+    French meaning when a coordinator wrote one, else the answer in its own language."""
+    if answer.french_text:
+        return answer.french_text, "fr"
+    return answer.text or "", answer.response.language
 
 
 @bp.route("/answers/<int:answer_id>", methods=["GET", "POST"])
@@ -251,7 +325,9 @@ def answer(answer_id: int):
                     abort(404)
                 operations.attach(item, target, g.territory, current_user)
             elif action == "detach" and decision.validate_on_submit():
-                operations.detach(item, current_user)
+                operations.detach(
+                    item, current_user, g.territory, _as_id(request.form.get("swot_item_id", ""))
+                )
             elif action == "new_item" and new_item.validate_on_submit():
                 operations.create_item_from(
                     item, g.territory, current_user, statement=new_item.statement.data
@@ -285,13 +361,18 @@ def answer(answer_id: int):
                 "error",
             )
             status = 422
-    # Suggestions compare within one language: the French meaning, or a French answer.
-    if item.french_text:
-        text_for_matching = item.french_text
-    elif response.language == "fr":
-        text_for_matching = item.text
-    else:
-        text_for_matching = ""
+    text, language = _text_for_matching(item)
+    items = queries.swot_items(g.territory)
+    attached = queries.items_of(item)
+    # Suggestions are a help within the answer's quadrant; the search reaches every item.
+    candidates = [
+        other
+        for other in items
+        if other not in attached and (not item.quadrant or other.quadrant == item.quadrant)
+    ]
+    item_query = _item_query()
+    filters = _filters()
+    previous_id, next_id = queries.neighbours(g.territory, filters, item.id)
     return render_template(
         "review/answer.html",
         item=item,
@@ -304,10 +385,16 @@ def answer(answer_id: int):
         new_item=new_item,
         adopt=adopt,
         is_quoted=db.session.get(ReportQuote, item.id) is not None,
-        suggestions=suggest(text_for_matching, _items_for_suggestion(item)),
+        suggestions=suggest(text, candidates, language),
+        item_query=item_query,
+        found=search(item_query, items) if item_query else [],
+        attached=attached,
+        previous_url=previous_id and url_for(".answer", answer_id=previous_id, **filters.as_args()),
+        next_url=next_id and url_for(".answer", answer_id=next_id, **filters.as_args()),
+        filters=filters,
         spans=spans_for(item.text or ""),
         history=_history(item),
-        back=url_for(".queue", **_filters().as_args()),
+        back=url_for(".queue", **filters.as_args()),
     ), status
 
 
@@ -321,16 +408,41 @@ def _history(item):
     )
 
 
+def _way_labels() -> dict:
+    return {
+        "web": _("web or QR code"),
+        "kiosk": _("kiosk"),
+        "paper": _("paper"),
+        "group": _("group"),
+    }
+
+
+@bp.route("/swot/")
+@requires_role(Role.FACILITATOR)
+def board_index():
+    axes = diagnostic_queries.axes(g.territory)
+    if axes:
+        return board(axes[0].number)
+    return render_template("review/board.html", axes=axes, axis=None, board=None)
+
+
 @bp.route("/swot/axis-<int:number>")
 @requires_role(Role.FACILITATOR)
 def board(number: int):
+    """The one SWOT board: professionals' and families' items with families' support, the
+    lenses comparing both voices, and (for coordinators) the items' editing."""
     axes = diagnostic_queries.axes(g.territory)
     axis = next((axis for axis in axes if axis.number == number), None) or abort(404)
     lens = request.args.get("lens", "all")
     lens = lens if lens in queries.LENSES else "all"
     audience = choice_arg("audience", AUDIENCE_LABELS)
     voice = choice_arg("voice", VOICE_LABELS)
-    support = queries.support(g.territory, audience)
+    way = choice_arg("way", queries.WAYS)
+    consultations = consultation_queries.consultations(g.territory)
+    consultation_id = bounded_int("consultation_id")
+    if consultation_id not in {consultation.id for consultation in consultations}:
+        consultation_id = None
+    support = queries.support(g.territory, audience, consultation_id, way)
     board = diagnostic_queries.swot_board(axis)
     for quadrant, items in board.items():
         board[quadrant] = [
@@ -339,6 +451,13 @@ def board(number: int):
             if queries.lens_keeps(lens, item, support.get(item.id))
             and (voice is None or item.voice == voice)
         ]
+    chosen = {
+        "lens": None if lens == "all" else lens,
+        "audience": audience,
+        "voice": voice,
+        "way": way,
+        "consultation_id": consultation_id,
+    }
     return render_template(
         "review/board.html",
         axes=axes,
@@ -348,6 +467,11 @@ def board(number: int):
         lens=lens,
         audience=audience,
         voice=voice,
+        way=way,
+        way_labels=_way_labels(),
+        consultations=consultations,
+        consultation_id=consultation_id,
+        args={key: value for key, value in chosen.items() if value},
         lenses=queries.LENSES,
     )
 

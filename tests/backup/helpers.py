@@ -181,11 +181,11 @@ def fill_every_table(territory: Territory) -> None:
 def _fill_governance(territory, written, coordinator) -> None:
     """An earlier wording, an update, an indicator with a value, a chosen quote, and signed
     minutes as bytes, beyond what the demo's process loads."""
-    from consult.diagnostic.models import Action, Orientation
+    from consult.diagnostic.models import Action, Orientation, SwotItem
     from consult.diagnostic.operations import keep_version
     from consult.followup.models import ActionUpdate, Indicator, IndicatorValue
     from consult.governance.models import TimelineEvent
-    from consult.review.models import ReportQuote
+    from consult.review.models import AnswerAdditionalItem, ReportQuote
 
     orientation = db.session.scalars(
         select(Orientation).filter_by(territory_id=territory.id).order_by(Orientation.number)
@@ -214,6 +214,18 @@ def _fill_governance(territory, written, coordinator) -> None:
             ),
             ReportQuote(answer_id=written.id, chosen_by_id=coordinator.id),
         ]
+    )
+    # An answer that speaks of two things: its first item, and one more.
+    first, second = db.session.scalars(
+        select(SwotItem).filter_by(territory_id=territory.id).order_by(SwotItem.id).limit(2)
+    )
+    written.swot_item_id = first.id
+    db.session.add(
+        AnswerAdditionalItem(
+            answer_id=written.id,
+            swot_item_id=second.id,
+            attached_at=datetime(2026, 10, 20, 8, 5, 0, 123456),
+        )
     )
     assert isinstance(action, Action)
 

@@ -27,7 +27,12 @@ def test_overview_shows_workshops_with_dates_head_counts_and_totals(coordinator)
 
 
 def test_swot_board_shows_four_quadrants_with_voice_and_weight(coordinator):
-    page = coordinator.get(f"{BASE}/swot/axis-1").get_data(as_text=True)
+    # The board's old address leads to the one board, with the families' support.
+    old = coordinator.get(f"{BASE}/swot/axis-1?lens=convergences")
+    assert old.status_code == 302
+    assert old.headers["Location"].endswith("/review/swot/axis-1?lens=convergences")
+    assert coordinator.get(f"{BASE}/swot/").headers["Location"].endswith("/review/swot/")
+    page = coordinator.get(f"{BASE}/review/swot/axis-1").get_data(as_text=True)
     for quadrant in ("strength", "weakness", "opportunity", "threat"):
         assert f"quadrant--{quadrant}" in page
     assert "Forces" in page and "Menaces" in page
@@ -73,7 +78,7 @@ def test_create_edit_and_delete_a_swot_item(coordinator, app_context):
     assert (item.quadrant, item.voice, item.weight) == ("opportunity", "parent", 5)
     assert [o.number for o in item.orientations] == [3]
 
-    board = coordinator.get(f"{BASE}/swot/axis-2").get_data(as_text=True)
+    board = coordinator.get(f"{BASE}/review/swot/axis-2").get_data(as_text=True)
     assert "Un centre social ouvert le samedi" in board
 
     edit_url = f"{BASE}/swot-items/{item.id}/edit"

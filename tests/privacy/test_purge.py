@@ -154,7 +154,7 @@ def _figures(consultation: Consultation) -> dict:
             for orientation, ranked in queries.action_preferences(consultation).items()
         },
         "support": {
-            item: (dict(entry.by_audience), dict(entry.by_mode), entry.contributions, entry.people)
+            item: (dict(entry.by_audience), dict(entry.by_way), entry.contributions, entry.people)
             for item, entry in queries.support(territory, consultation_id=consultation.id).items()
         },
         "statuses": queries.status_counts(territory),
