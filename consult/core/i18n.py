@@ -6,7 +6,12 @@ from flask_babel import Babel, Domain, get_locale
 from werkzeug.routing import BuildError
 
 from consult.config import BACK_OFFICE_LANGUAGES, DEFAULT_LANGUAGE
-from consult.core.languages import native_name, text_direction
+from consult.core.languages import (
+    ACCEPT_LANGUAGE_ALIASES,
+    html_lang,
+    native_name,
+    text_direction,
+)
 
 SESSION_KEY = "lang"
 # Blueprints whose pages are written for staff: French and English only.
@@ -74,7 +79,19 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if chosen in enabled:
         return chosen
-    return request.accept_languages.best_match(enabled) or DEFAULT_LANGUAGE
+    return (
+        request.accept_languages.best_match(enabled)
+        or _aliased_preference(enabled)
+        or DEFAULT_LANGUAGE
+    )
+
+
+def _aliased_preference(enabled) -> str | None:
+    for asked, _quality in request.accept_languages:
+        code = ACCEPT_LANGUAGE_ALIASES.get(asked.lower().replace("_", "-").split("-")[0])
+        if code in enabled:
+            return code
+    return None
 
 
 def current_language() -> str:
@@ -100,6 +117,7 @@ def template_globals() -> dict:
         "url_for_language": url_for_language,
         "current_language": current_language,
         "text_direction": text_direction,
+        "html_lang": html_lang,
         "native_name": native_name,
         "languages_for_request": languages_for_request,
     }
