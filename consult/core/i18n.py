@@ -3,6 +3,7 @@
 from babel import support
 from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import Babel, Domain, get_locale
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BuildError
 
 from consult.config import BACK_OFFICE_LANGUAGES, DEFAULT_LANGUAGE
@@ -79,19 +80,18 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if chosen in enabled:
         return chosen
-    return (
-        request.accept_languages.best_match(enabled)
-        or _aliased_preference(enabled)
-        or DEFAULT_LANGUAGE
+    return _browser_preferences().best_match(enabled) or DEFAULT_LANGUAGE
+
+
+def _browser_preferences() -> LanguageAccept:
+    """Accept-Language, with the codes Babel does not know ("prs") put as the app's own, in
+    their place in the phone's order."""
+    return LanguageAccept(
+        [
+            (ACCEPT_LANGUAGE_ALIASES.get(tag.lower().replace("_", "-").split("-")[0], tag), quality)
+            for tag, quality in request.accept_languages
+        ]
     )
-
-
-def _aliased_preference(enabled) -> str | None:
-    for asked, _quality in request.accept_languages:
-        code = ACCEPT_LANGUAGE_ALIASES.get(asked.lower().replace("_", "-").split("-")[0])
-        if code in enabled:
-            return code
-    return None
 
 
 def current_language() -> str:
