@@ -9,9 +9,11 @@ import secrets
 from pathlib import Path
 
 # Languages the public side can speak, by code. French is the default and the fallback.
-UI_LANGUAGES = ("fr", "ar", "en", "tr", "pt", "es", "ro", "uk")
+# Dari is "fa_AF": Babel (CLDR) has no "prs" data, and fa_AF is Dari in CLDR (its plural
+# rule, right to left); pages still mark it "fa-AF" (languages.html_lang).
+UI_LANGUAGES = ("fr", "ar", "en", "tr", "pt", "es", "ro", "uk", "zh", "fa_AF")
 DEFAULT_LANGUAGE = "fr"
-RTL_LANGUAGES = frozenset({"ar"})
+RTL_LANGUAGES = frozenset({"ar", "fa_AF"})
 # The back office speaks French and English.
 BACK_OFFICE_LANGUAGES = ("fr", "en")
 

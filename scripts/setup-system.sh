@@ -3,7 +3,8 @@
 # (make run, make test, .ci/run all start here).
 #
 #   scripts/setup-system.sh run   what `make run` needs: Python with venv; Pango, HarfBuzz
-#                                 and fonts (Noto, Arabic, emoji) for the PDF report
+#                                 and fonts (Noto, Arabic and Dari, Chinese, emoji) for the
+#                                 PDF report and the printed posters and paper sheets
 #   scripts/setup-system.sh test  also Chromium (browser tests), Redis (shared rate limits)
 #                                 and PostgreSQL (benches, CI's second run of the suite)
 #
@@ -44,9 +45,11 @@ check() {
   library libpangoft2-1.0.so.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
   library libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
   command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
-  # Families read Arabic; the children's faces are emoji; the report and the posters embed
-  # whatever fonts are installed.
+  # Families read Arabic and Dari (Noto Sans Arabic has the Persian letters and digits) and
+  # Chinese; the children's faces are emoji; the report, the posters and the paper sheets
+  # embed whatever fonts are installed, and a missing script prints as empty boxes.
   font "Noto Sans Arabic" || missing+=(fonts-noto-core)
+  font "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
   font "Noto Color Emoji" || missing+=(fonts-noto-color-emoji)
   if [ "$purpose" = test ]; then
     # The browser tests drive Debian's Chromium at this exact path.

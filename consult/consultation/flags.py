@@ -87,6 +87,80 @@ ARABIC_EVERYDAY = frozenset(
         "كبيرة",
     ]
 )
+# Dari (Persian letters: the Arabic range lacks پ چ ژ ک گ ی): "my son", "my name is", "Mr",
+# "Mrs", "the teacher" before a word that is not an everyday one nor a verb (می-, نمی-).
+PERSIAN_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+DARI_NAME_CUES = re.compile(
+    r"(?<![" + PERSIAN_LETTERS + r"])(?:اسمم|اسم من|نامم|نام من|پسرم|دخترم|طفلم|فرزندم|آقای|آقا|"
+    r"خانم|معلم|استاد)\s+(?:(?:است|هست)\s+)?(?P<name>[" + PERSIAN_LETTERS + r"]+)"
+)
+DARI_EVERYDAY = frozenset(
+    [
+        "در",
+        "به",
+        "از",
+        "با",
+        "را",
+        "که",
+        "و",
+        "هم",
+        "هر",
+        "خیلی",
+        "بسیار",
+        "همیشه",
+        "هنوز",
+        "دیگر",
+        "مکتب",
+        "صنف",
+        "درس",
+        "کار",
+        "خانه",
+        "دوست",
+        "مشکل",
+        "کمک",
+        "خوب",
+        "بد",
+        "کلان",
+        "خورد",
+        "امسال",
+        "حالا",
+        "است",
+        "هست",
+        "نیست",
+        "بود",
+        "باید",
+        "ما",
+        "شما",
+        "او",
+        "آن",
+        "این",
+        "یک",
+        "دو",
+        "سه",
+        "چند",
+        "ها",
+        "ای",
+        "اول",
+        "دوم",
+        "سوم",
+        "مهربان",
+    ]
+)
+# Chinese: no capitals and no spaces. A name follows "I am called", "my name is"; "my son"
+# or "my daughter" is followed by a name unless by an everyday word; a common surname
+# before a title ("王老师", "李女士") is a person.
+CHINESE_NAME_CUES = re.compile(
+    r"(?:我叫|我的名字(?:是|叫)|名字叫|他叫|她叫|名叫|我(?:的)?(?:儿子|女儿|孩子))"
+    r"[，,：:\s]*(?P<name>[\u4e00-\u9fff]{2,3})"
+)
+CHINESE_EVERYDAY_START = frozenset(
+    "喜在是不很有要想去上也都和说没的会能已今现每觉需学太经一特非比还就才得对跟被把从用让爱最总常刚正今"
+)
+CHINESE_SURNAME_TITLE = re.compile(
+    r"(?P<name>[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    r"苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
+    r"严覃武戴莫孔向汤][\u4e00-\u9fff]?)(?:老师|先生|女士|小姐|校长|医生|阿姨|叔叔)"
+)
 # Capitalised words that start a sentence or a place, not a person.
 NOT_NAMES = frozenset(
     [
@@ -188,6 +262,14 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         bare = name[2:] if name.startswith("ال") and len(name) > 4 else name
         if name not in ARABIC_EVERYDAY and bare not in ARABIC_EVERYDAY:
             spans.append((match.start(), match.end()))
+    for match in DARI_NAME_CUES.finditer(text):
+        name = match.group("name")
+        if name not in DARI_EVERYDAY and not name.startswith(("می", "نمی")):
+            spans.append((match.start(), match.end()))
+    for match in CHINESE_NAME_CUES.finditer(text):
+        if match.group("name")[0] not in CHINESE_EVERYDAY_START:
+            spans.append((match.start(), match.end()))
+    spans.extend((match.start(), match.end()) for match in CHINESE_SURNAME_TITLE.finditer(text))
     return spans
 
 
@@ -213,8 +295,13 @@ INSULTS = re.compile(
     # Ukrainian
     r"сук[аиоуі]|бляд\w*|дур(?:ень|ні|на|епа|ню)|ідіот\w*|придур\w*|мудак\w*|"
     # Arabic
-    r"حمار|حمير|حمارة|كلب|كلاب|كلبة|غبي|غبية|أغبياء|حقير|حقيرة|حقراء|وسخ|وسخة"
-    r")(?!\w)",
+    r"حمار|حمير|حمارة|كلب|كلاب|كلبة|غبي|غبية|أغبياء|حقير|حقيرة|حقراء|وسخ|وسخة|"
+    # Dari (with or without the non-joiner: "بی‌شرف", "بیشرف")
+    r"احمق(?:\u200c?ها)?|احمقان|الاغ(?:\u200c?ها)?|خر(?:\u200c?ها)?|بی\u200c?شرف(?:\u200c?ها)?|"
+    r"بی\u200c?شعور(?:\u200c?ها)?|کثافت|لعنتی|حرامزاده|پدرسوخته|پدرسگ|کودن|گمشو"
+    r")(?!\w)|"
+    # Chinese runs words together: no boundary to look for.
+    r"傻逼|傻瓜|笨蛋|白痴|混蛋|王八蛋|他妈的|蠢货|废物|贱人|去死",
     re.IGNORECASE,
 )
 

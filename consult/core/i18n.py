@@ -3,10 +3,16 @@
 from babel import support
 from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import Babel, Domain, get_locale
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BuildError
 
 from consult.config import BACK_OFFICE_LANGUAGES, DEFAULT_LANGUAGE
-from consult.core.languages import native_name, text_direction
+from consult.core.languages import (
+    ACCEPT_LANGUAGE_ALIASES,
+    html_lang,
+    native_name,
+    text_direction,
+)
 
 SESSION_KEY = "lang"
 # Blueprints whose pages are written for staff: French and English only.
@@ -74,7 +80,18 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if chosen in enabled:
         return chosen
-    return request.accept_languages.best_match(enabled) or DEFAULT_LANGUAGE
+    return _browser_preferences().best_match(enabled) or DEFAULT_LANGUAGE
+
+
+def _browser_preferences() -> LanguageAccept:
+    """Accept-Language, with the codes Babel does not know ("prs") put as the app's own, in
+    their place in the phone's order."""
+    return LanguageAccept(
+        [
+            (ACCEPT_LANGUAGE_ALIASES.get(tag.lower().replace("_", "-").split("-")[0], tag), quality)
+            for tag, quality in request.accept_languages
+        ]
+    )
 
 
 def current_language() -> str:
@@ -100,6 +117,7 @@ def template_globals() -> dict:
         "url_for_language": url_for_language,
         "current_language": current_language,
         "text_direction": text_direction,
+        "html_lang": html_lang,
         "native_name": native_name,
         "languages_for_request": languages_for_request,
     }

@@ -140,7 +140,7 @@
     button.addEventListener("click", function () {
       speechSynthesis.cancel();
       var utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = language;
+      utterance.lang = document.documentElement.lang || language;
       utterance.voice = voiceFor(language);
       speechSynthesis.speak(utterance);
     });
@@ -149,7 +149,9 @@
 
   function voiceFor(code) {
     var voices = speechSynthesis.getVoices();
-    return voices.filter(function (voice) { return voice.lang && voice.lang.toLowerCase().indexOf(code) === 0; })[0] || null;
+    // The app's code may carry a region ("fa_AF"): any voice of the language will do.
+    var primary = code.toLowerCase().split(/[-_]/)[0];
+    return voices.filter(function (voice) { return voice.lang && voice.lang.toLowerCase().split(/[-_]/)[0] === primary; })[0] || null;
   }
 
   function renderWho(form) {

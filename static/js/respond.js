@@ -51,11 +51,13 @@
     return;
   }
   var language = (document.documentElement.lang || "fr").toLowerCase();
+  // "zh-hans" is read by a "zh-CN" voice, Dari's "fa-af" by any Persian one.
+  var primary = language.split("-")[0];
   var voiceFor = function () {
     var voices = synth.getVoices() || [];
     for (var i = 0; i < voices.length; i += 1) {
       var tag = String(voices[i].lang || "").toLowerCase().replace("_", "-");
-      if (tag.split("-")[0] === language) {
+      if (tag.split("-")[0] === primary) {
         return voices[i];
       }
     }
@@ -93,7 +95,7 @@
     var parts = [];
     question.querySelectorAll("legend, label, .hint").forEach(function (element) {
       sentencesOf(element).forEach(function (text) {
-        parts.push(/[.?!؟:…]$/.test(text) ? text : text + ".");
+        parts.push(/[.?!؟:…。？！：]$/.test(text) ? text : text + ".");
       });
     });
     return parts.join(" ");

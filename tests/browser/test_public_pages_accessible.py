@@ -1,4 +1,4 @@
-"""axe-core finds nothing on any public page, in French, Arabic and English."""
+"""axe-core finds nothing on any public page, in French, Arabic, English, Chinese and Dari."""
 
 import pytest
 from sqlalchemy import select
@@ -10,14 +10,23 @@ from tests.browser.conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("locale", ["fr-FR", "ar", "en-GB"])
-def test_public_pages(live_server, phone, demo_territory, locale):
+@pytest.mark.parametrize(
+    ("locale", "tag", "direction"),
+    [
+        ("fr-FR", "fr", "ltr"),
+        ("ar", "ar", "rtl"),
+        ("en-GB", "en", "ltr"),
+        ("zh-CN", "zh-Hans", "ltr"),
+        ("fa-AF", "fa-AF", "rtl"),
+    ],
+)
+def test_public_pages(live_server, phone, demo_territory, locale, tag, direction):
     gate = db.session.scalars(select(Channel).filter_by(kind="school_gate")).one()
     stand = db.session.scalars(select(Channel).filter_by(kind="outreach_stand")).one()
     stand.is_retired = True
     db.session.commit()
     page = phone(locale=locale)
-    short = locale[:2]
+    short = tag.lower()
     for name, path in [
         ("home", "/"),
         ("privacy", "/privacy"),
@@ -28,8 +37,8 @@ def test_public_pages(live_server, phone, demo_territory, locale):
         ("not-found", "/no/such/page"),
     ]:
         page.goto(f"{live_server}{path}")
-        assert page.locator("html").get_attribute("lang") == short
-        assert page.locator("html").get_attribute("dir") == ("rtl" if short == "ar" else "ltr")
+        assert page.locator("html").get_attribute("lang") == tag
+        assert page.locator("html").get_attribute("dir") == direction
         assert_accessible(page, f"public-{short}-{name}")
     # The language menu opens without JavaScript and lists every language in its own script.
     page.goto(f"{live_server}/r/{gate.token}/")

@@ -60,6 +60,18 @@ PERSONAL = {
         "الأستاذة سعاد ممتازة.",
         "ابنتي مريم تحب المدرسة.",
     ],
+    "zh": [
+        "我儿子小明在学校被欺负。",
+        "我叫李娜，我想学画画。",
+        "王老师对孩子很好。",
+        "我的女儿王芳喜欢音乐。",
+    ],
+    "fa_AF": [
+        "پسرم احمد در مکتب مشکل دارد.",
+        "اسم من فریبا است و کورس زبان می‌خواهم.",
+        "خانم احمدی خیلی کمک می‌کند.",
+        "دخترم مریم مکتب را دوست دارد.",
+    ],
 }
 INSULTING = {
     "fr": ["Les animateurs sont des connards.", "Quelle connasse cette dame.", "Bande d'abrutis"],
@@ -70,6 +82,8 @@ INSULTING = {
     "tr": ["Hepsi aptal."],
     "uk": ["Вони ідіоти."],
     "ar": ["إنهم حمير.", "المدير غبي."],
+    "zh": ["他们都是笨蛋。", "这个老师是个白痴"],
+    "fa_AF": ["آن‌ها احمق هستند.", "مدیر بی‌شرف است."],
 }
 EVERYDAY = [
     "Il faudrait plus d'activités le mercredi.",
@@ -84,6 +98,11 @@ EVERYDAY = [
     "Мій син любить школу.",
     "ابني يحب المدرسة كثيرا.",
     "ابنتي في الصف الثالث.",
+    "我儿子喜欢学校。",
+    "我们的老师很耐心。",
+    "پسرم مکتب را دوست دارد.",
+    "دخترم در صنف سوم است.",
+    "معلم صنف مهربان است.",
     "Nous voulons un parc et une bibliothèque ouverte le samedi.",
     "Les horaires de la cantine ne conviennent pas aux parents qui travaillent.",
 ]

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from consult.core.languages import code_of_html_lang
+
 VOID_ELEMENTS = {
     "area",
     "base",
@@ -77,6 +79,8 @@ class _TextsByLanguage(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         language = attributes.get("lang")
+        if language:
+            language = code_of_html_lang(language)
         here = language or self._language()
         for name, value in attrs:
             if value is None:

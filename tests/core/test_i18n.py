@@ -186,3 +186,20 @@ def test_every_public_string_is_translated_in_every_language():
             if m.id and m.string and not m.fuzzy
         }
         assert sorted(public - translated, key=str) == [], language
+
+
+def test_chinese_and_dari_follow_the_phone_and_say_so_in_bcp_47(client):
+    chinese = client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert '<html lang="zh-Hans" dir="ltr">' in chinese.get_data(as_text=True)
+    for asked in ("fa-AF,fa;q=0.9", "prs", "prs-AF, en;q=0.1"):
+        page = client.get("/", headers={"Accept-Language": asked}).get_data(as_text=True)
+        assert '<html lang="fa-AF" dir="rtl">' in page, asked
+    # Each language is offered under its own name, with the tag a browser understands.
+    assert 'hreflang="zh-Hans"' in page and "简体中文" in page
+    assert 'lang="fa-AF"' in page and "دری" in page
+
+
+def test_a_dari_link_keeps_the_apps_own_code(client):
+    page = client.get("/?lang=fa_AF").get_data(as_text=True)
+    assert '<html lang="fa-AF" dir="rtl">' in page
+    assert "?lang=zh" in page

@@ -27,6 +27,10 @@ GETTEXT_FORMS = {
     "es": ("one", "other"),
     "ro": ("one", "few", "other"),
     "uk": ("one", "few", "many"),
+    # Chinese nouns do not change after a number: one form.
+    "zh": ("other",),
+    # Dari (CLDR fa_AF): "one" is 0 and 1.
+    "fa_AF": ("one", "other"),
 }
 FOLDED = {"many": "other", "other": "many"}
 # The Portuguese catalogue is European Portuguese ("Anónimo"): 0 takes the plural there,
