@@ -1,7 +1,7 @@
 """several SWOT items per answer: the first stays on the answer, the others in a table
 
 Revision ID: 0034
-Revises: 0030
+Revises: 0032
 Create Date: 2026-12-07 16:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0034'
-down_revision = '0030'
+down_revision = '0032'
 branch_labels = None
 depends_on = None
 
