@@ -367,15 +367,19 @@ def _english_message_ids() -> list[re.Pattern]:
 
 
 def _kept_as_in_english(language: str) -> set:
-    """Ids a translator deliberately kept as they are ("PIN" in Spanish)."""
+    """Texts the language's own catalogue gives: ids a translator deliberately kept as they
+    are ("PIN" in Spanish), and translations that happen to spell another id (French "Code"
+    for "PIN", while "Code" is also the English id of the verb)."""
     if language == "en":
         return set()
     path = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
     with open(path, "rb") as handle:
         return {
-            message.id
+            text
             for message in read_po(handle, locale=language)
-            if isinstance(message.id, str) and message.string == message.id
+            if message.id
+            for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+            if text
         }
 
 
