@@ -12,6 +12,7 @@ from consult.accounts.roles import Role
 from consult.consultation.models import Answer, Channel, Consultation, Question
 from consult.diagnostic.models import Action
 from consult.extensions import db
+from consult.followup.models import FundingLine, Indicator
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_review_on_a_phone import _log_in
 
@@ -212,6 +213,20 @@ def test_back_office_pages_of_the_process_are_accessible(
     ]:
         coordinator.goto(f"{live_server}{path}")
         assert_accessible(coordinator, f"bo-{name}-fr")
+    line = db.session.scalars(select(FundingLine).order_by(FundingLine.id)).first()
+    indicator = Indicator(
+        action_id=line.action_id, label="Parents reçus", baseline=10, target=40,
+        public_label={"fr": "Parents reçus", "ar": "الآباء الذين تم استقبالهم"},
+    )  # fmt: skip
+    db.session.add(indicator)
+    db.session.commit()
+    for name, path in [
+        ("funding-line", f"/admin/demo/follow-up/{line.action_id}/funding/{line.id}"),
+        ("indicator", f"/admin/demo/follow-up/{line.action_id}/indicators/{indicator.id}"),
+    ]:
+        coordinator.goto(f"{live_server}{path}")
+        assert coordinator.locator("form.form").count() == 1
+        assert_accessible(coordinator, f"bo-{name}-edit-fr")
     gate = db.session.scalars(select(Channel).filter_by(kind="school_gate")).one()
     coordinator.goto(f"{live_server}/admin/demo/governance/restitution/{gate.id}/a4")
     assert coordinator.locator("img.qr").evaluate("img => img.naturalWidth") > 0
