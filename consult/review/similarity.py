@@ -128,11 +128,18 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Chinese writes words without spaces: a run of characters is read as its pairs, as most
+# Chinese words are two characters ("学校" school, "作业" homework).
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def keywords(text: str) -> set[str]:
     """Meaningful word stems: lowercase, accents folded, stop words and short words removed,
-    crude plural stripping so "devoirs" meets "devoir"."""
+    crude plural stripping so "devoirs" meets "devoir"; Chinese as pairs of characters."""
     words = set()
-    for word in WORD.findall(_fold(text or "")):
+    for run in HAN_RUN.findall(text or ""):
+        words.update(run[index : index + 2] for index in range(len(run) - 1))
+    for word in WORD.findall(_fold(HAN_RUN.sub(" ", text or ""))):
         if len(word) < 4 or word in STOPWORDS or word.isdigit():
             continue
         words.add(word[:-1] if word.endswith(("s", "x")) and len(word) > 4 else word)
