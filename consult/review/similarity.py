@@ -160,11 +160,21 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Chinese writes words without spaces: a run of characters is read as its pairs, as most
+# Chinese words are two characters ("学校" school, "作业" homework).
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def stems(text: str, language: str = "fr") -> dict[str, set[str]]:
     """Meaningful words by stem: lowercase, stop words and short words left out, each word
-    stemmed in ``language``; the accents are folded after stemming (the stemmer reads them)."""
+    stemmed in ``language``; the accents are folded after stemming (the stemmer reads them).
+    Chinese is read as pairs of characters, whatever ``language`` says."""
     found: dict[str, set[str]] = {}
-    for word in WORD.findall((text or "").lower()):
+    for run in HAN_RUN.findall(text or ""):
+        for index in range(len(run) - 1):
+            pair = run[index : index + 2]
+            found.setdefault(pair, set()).add(pair)
+    for word in WORD.findall(HAN_RUN.sub(" ", text or "").lower()):
         folded = _fold(word)
         if len(folded) < 4 or folded in STOPWORDS or folded.isdigit():
             continue

@@ -1,7 +1,8 @@
 """Simplified Chinese and Dari, the two languages that test what the others do not: CJK text
 and fonts, and a second right-to-left language with Persian letters. The children's and the
 parents' paths are answered on a 360 px phone; the poster and the young people's paper sheet
-are rendered to PNG, their QR codes decoded, and the fonts Chromium drew them with checked."""
+are rendered to PNG, their QR codes decoded, and the fonts Chromium drew them with checked;
+the kiosk takes an answer in each."""
 
 import io
 
@@ -14,7 +15,7 @@ from consult.accounts.roles import Role
 from consult.consultation.models import Channel, Response
 from consult.extensions import db
 from tests.browser.conftest import ARTIFACTS, assert_accessible
-from tests.browser.test_kiosk import _log_in
+from tests.browser.test_kiosk import _answer, _log_in, _open_kiosk
 from tests.outreach.helpers import make_session
 
 pytestmark = pytest.mark.browser
@@ -197,3 +198,29 @@ def test_the_young_peoples_paper_sheet_prints_in_chinese_and_dari(
     ages = page.locator(".paper__q").first.locator(".boxes li").all_inner_texts()
     assert len(ages) == 2 and all(("岁" if code == "zh" else "سال") in age for age in ages), ages
     context.close()
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_the_kiosk_takes_an_answer_in_chinese_and_dari(
+    live_server, tablet, make_user, demo_territory, code
+):
+    locale, tag, direction, font, typed, _thanks = LANGUAGES[code]
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet(locale=locale)
+    page = context.new_page()
+    _log_in(page, live_server, user)
+    _open_kiosk(
+        page, f"{live_server}/admin/demo/outreach/kiosk/{session.id}/?lang={code}", first_time=True
+    )
+    assert page.locator("html").get_attribute("lang") == tag
+    assert page.locator("html").get_attribute("dir") == direction
+    assert font in _fonts_drawing(page, "#kiosk-form legend")
+    assert_accessible(page, f"kiosk-{code}")
+    _answer(page, typed)
+    _shot(page, f"kiosk-{code}-thanks")
+    page.wait_for_function("document.querySelector('#sent-count').textContent === '1'")
+    db.session.expire_all()
+    stored = db.session.scalars(select(Response)).one()
+    assert (stored.language, stored.outreach_session_id) == (code, session.id)
+    assert typed in [answer.text for answer in stored.answers]
