@@ -8,7 +8,7 @@ wording may still be corrected, and every change is kept in the staff audit trai
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from consult.audit.operations import record_staff_action
 from consult.config import DEFAULT_LANGUAGE
@@ -22,7 +22,8 @@ from consult.consultation.vocabulary import (
 from consult.consultation.wording import default_templates
 from consult.core.operations import OperationRefused
 from consult.core.translatable import clean_translations
-from consult.diagnostic.models import Axis, Orientation
+from consult.diagnostic import operations as diagnostic_operations
+from consult.diagnostic.models import Action, Axis, Orientation
 from consult.diagnostic.vocabulary import Quadrant
 from consult.extensions import db
 
@@ -108,6 +109,19 @@ def has_collected(question: Question) -> bool:
         .where(QuestionExposure.response_id == Response.id, not_a_test)
     )
     return bool(db.session.scalar(select(answered)) or db.session.scalar(select(shown)))
+
+
+@diagnostic_operations.count_answers_with
+def families_answers_about(item: Orientation | Action) -> int:
+    """Answers other than tests about an orientation (its questions, or coded to it) or that
+    chose an action."""
+    not_a_test = Answer.standing != Standing.TEST.value
+    if isinstance(item, Action):
+        about = Answer.action_id == item.id
+    else:
+        asked = select(Question.id).where(Question.orientation_id == item.id)
+        about = (Answer.orientation_id == item.id) | Answer.question_id.in_(asked)
+    return db.session.scalar(select(func.count(Answer.id)).where(about, not_a_test)) or 0
 
 
 def removal_impact(consultation: Consultation, orientation_ids: list[int]) -> list[Orientation]:

@@ -1,6 +1,7 @@
 """Writes to the diagnostic. Each function checks its rules, changes the session and flushes;
 the caller commits once per request."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask_babel import gettext as _
@@ -17,7 +18,13 @@ from consult.diagnostic.models import (
     Territory,
     Workshop,
 )
-from consult.diagnostic.vocabulary import ActionOrigin, ActionStatus, Quadrant, Voice
+from consult.diagnostic.vocabulary import (
+    ACTION_STATUS_LABELS,
+    ActionOrigin,
+    ActionStatus,
+    Quadrant,
+    Voice,
+)
 from consult.diagnostic.wording import clean_family_wording
 from consult.extensions import db
 
@@ -212,8 +219,31 @@ def keep_version(orientation: Orientation, because: str) -> OrientationVersion:
     return version
 
 
+# Families' answers live in another domain (consultation), which registers here how many of
+# them are about an orientation or an action: once families have answered about one, deleting
+# it would leave their answers about nothing, so it is refused (its wording can still change).
+_answers_about: list[Callable[[Orientation | Action], int]] = []
+
+
+def count_answers_with(counter: Callable[[Orientation | Action], int]):
+    _answers_about.append(counter)
+    return counter
+
+
+def answers_about(item: Orientation | Action) -> int:
+    return sum(counter(item) for counter in _answers_about)
+
+
 def delete_orientation(orientation: Orientation) -> None:
     """Its actions go with it; the SWOT items it was linked to stay."""
+    if answers_about(orientation) or any(answers_about(action) for action in orientation.actions):
+        raise OperationRefused(
+            _(
+                "Families have already answered about this orientation or its actions: deleting "
+                "it would leave their answers about nothing. You can still correct its wording, "
+                "or record its withdrawal in a steering-committee decision."
+            )
+        )
     db.session.delete(orientation)
     db.session.flush()
 
@@ -249,5 +279,14 @@ def save_action(
 
 
 def delete_action(action: Action) -> None:
+    if answers_about(action):
+        raise OperationRefused(
+            _(
+                "Families have already chosen this action: deleting it would leave their "
+                "answers about nothing. You can still correct its wording, or give it the "
+                "status “%(status)s” in the action follow-up.",
+                status=ACTION_STATUS_LABELS[ActionStatus.DROPPED],
+            )
+        )
     db.session.delete(action)
     db.session.flush()

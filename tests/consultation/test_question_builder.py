@@ -2,6 +2,7 @@
 meaning, wording fixes are logged, and the consultation's orientations bring their questions."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,7 @@ from consult.consultation import builder, operations, queries
 from consult.consultation.models import Answer, Question, QuestionExposure, Response
 from consult.core.operations import OperationRefused
 from consult.diagnostic import operations as diagnostic_operations
-from consult.diagnostic.models import Orientation
+from consult.diagnostic.models import Action, Orientation
 from consult.diagnostic.wording import family_meaning, family_title
 from consult.extensions import db
 from tests.conftest import login, submit
@@ -521,3 +522,43 @@ def test_an_orientation_without_actions_asks_its_action_question_once_it_has_one
         if q.orientation_id == bare.id and q.purpose == "action_choice"
     )
     assert [a.id for a in question.orientation.actions] == [action.id]
+
+
+def test_an_orientation_or_action_families_answered_about_cannot_be_deleted(
+    client, invented, make_user
+):
+    territory, consultation = invented
+    login(client, make_user(territories=[territory]))
+    base = f"/admin/{territory.slug}"
+    first, second = consultation.orientations[0], consultation.orientations[1]
+    chosen, untouched = first.actions[0], first.actions[1]
+    question = _question(consultation, "parent", "action_choice")
+    # A preview's test answer does not hold anything back.
+    test = _answer(consultation, question, action_id=chosen.id)
+    test.standing = "test"
+    for answer in test.answers:
+        answer.standing = "test"
+    db.session.commit()
+    assert diagnostic_operations.answers_about(chosen) == 0
+    _answer(consultation, question, action_id=chosen.id)
+    chosen_id, untouched_id, first_id = chosen.id, untouched.id, first.id
+
+    refused = submit(client, f"{base}/actions/{chosen_id}/delete", {})
+    assert refused.status_code == 302
+    page = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Des familles ont déjà choisi cette action" in unescape(page)
+    refused = submit(client, f"{base}/orientations/{first_id}/delete", {})
+    assert refused.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Action, chosen_id) is not None
+    assert db.session.get(Orientation, first_id) is not None
+    # An action nobody chose goes; so does an orientation nobody answered about (with its
+    # questions, never shown).
+    assert submit(client, f"{base}/actions/{untouched_id}/delete", {}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Action, untouched_id) is None
+    second_id = second.id
+    assert diagnostic_operations.answers_about(second) == 0
+    assert submit(client, f"{base}/orientations/{second_id}/delete", {}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Orientation, second_id) is None
