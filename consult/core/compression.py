@@ -4,13 +4,9 @@
 import gzip
 from functools import lru_cache
 
+import brotli
 from flask import Flask, request
 from flask_compress import Compress
-
-try:  # What Flask-Compress itself installs: brotli on CPython, brotlicffi on PyPy.
-    import brotli
-except ImportError:  # pragma: no cover
-    import brotlicffi as brotli
 
 # Families' pages and static files. Back-office pages show what staff typed (filters,
 # searches) beside a form token: compressing those would let a BREACH-style attacker guess
