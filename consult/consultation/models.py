@@ -368,7 +368,10 @@ class Answer(db.Model):
             "priority",
             "weight",
         ),
-        Index("ix_answers_review", "consultation_id", "standing", "purpose", "moderation"),
+        # The moderation queue and its counts; coded_at for "approved, not yet coded".
+        Index(
+            "ix_answers_review", "consultation_id", "standing", "purpose", "moderation", "coded_at"
+        ),
         Index(
             "ix_answers_actions", "consultation_id", "standing", "purpose", "action_id", "weight"
         ),

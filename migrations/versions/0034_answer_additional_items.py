@@ -40,8 +40,17 @@ def upgrade():
     op.create_index(
         'ix_answer_additional_items_item', 'answer_additional_items', ['swot_item_id']
     )
+    # The coding workspace counts approved answers not yet coded from the index alone.
+    _review_index(['consultation_id', 'standing', 'purpose', 'moderation', 'coded_at'])
+
+
+def _review_index(columns):
+    with op.batch_alter_table('answers', schema=None) as batch_op:
+        batch_op.drop_index('ix_answers_review')
+        batch_op.create_index('ix_answers_review', columns, unique=False)
 
 
 def downgrade():
+    _review_index(['consultation_id', 'standing', 'purpose', 'moderation'])
     op.drop_index('ix_answer_additional_items_item', table_name='answer_additional_items')
     op.drop_table('answer_additional_items')
