@@ -510,15 +510,18 @@ def _submit(token, draft, consultation):
     # Coming back on this phone then says "you have already answered", not an empty form. A
     # test is nobody's answer: the phone is only reminded whose thanks page to show.
     marker = TESTED if is_test else SENT
-    response.set_cookie(
-        DRAFT_COOKIE,
-        f"{marker}-{consultation.id}-{audience}",
-        max_age=int(operations.DRAFT_LIFETIME.total_seconds()),
-        path="/r/",
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
+    # The same marker where the QR code leads (/q/): scanning it again says so too. Under /q/
+    # the cookie never holds a draft, so a half-way answer is still found under /r/ only.
+    for path in ("/r/", "/q/"):
+        response.set_cookie(
+            DRAFT_COOKIE,
+            f"{marker}-{consultation.id}-{audience}",
+            max_age=int(operations.DRAFT_LIFETIME.total_seconds()),
+            path=path,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
     return response
 
 

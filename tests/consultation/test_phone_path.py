@@ -39,6 +39,10 @@ def test_back_after_sending_says_you_have_already_answered(client, demo_territor
     again = client.get(f"/r/{gate.token}/").get_data(as_text=True)
     assert "Vous avez déjà répondu sur ce téléphone. Merci !" in again
     assert 'name="respondent_kind"' in again
+    # Scanning the QR code again says it too, and counts the scan.
+    scanned = client.get(f"/q/{gate.token}").get_data(as_text=True)
+    assert "Vous avez déjà répondu sur ce téléphone. Merci !" in scanned
+    assert 'name="respondent_kind"' in scanned
     response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "child"})
     assert response.headers["Location"].endswith(f"/r/{gate.token}/2")
     assert db.session.scalar(select(func.count(Draft.id))) == 1
