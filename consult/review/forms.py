@@ -17,7 +17,7 @@ class BulkForm(Form):
             [
                 ("approve", _l("Approve")),
                 ("hide", _l("Hide")),
-                ("code", _l("Code")),
+                ("code", _l("Code the answers")),
                 ("attach", _l("Attach to a SWOT item")),
             ]
         ),

@@ -28,7 +28,13 @@ def test_admin_creates_an_empty_territory_whose_overview_works(client, make_user
     overview = client.get("/admin/paris-nord-2/")
     assert overview.status_code == 200
     assert "Paris Nord" in overview.get_data(as_text=True)
-    for path in ("swot/", "crossing/", "orientations/", "consultations/", "outreach/"):
+    # The SWOT board's old address leads to the one board.
+    assert (
+        client.get("/admin/paris-nord-2/swot/")
+        .headers["Location"]
+        .endswith("/admin/paris-nord-2/review/swot/")
+    )
+    for path in ("review/swot/", "crossing/", "orientations/", "consultations/", "outreach/"):
         assert client.get(f"/admin/paris-nord-2/{path}").status_code == 200, path
 
 
