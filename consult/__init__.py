@@ -60,10 +60,13 @@ def _trust_reverse_proxies(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from consult.core import uploads
     from consult.core.i18n import ConsultBabel, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    # Before the CSRF check, which reads the body: the minutes' PDF may be larger than a form.
+    uploads.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     throttle.init_app(app)

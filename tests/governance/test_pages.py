@@ -328,3 +328,52 @@ def test_indicators_are_edited_and_reach_the_report(as_role, demo_territory, app
         f"{indicator.id + 1000}"
     )
     assert other.status_code == 404
+
+
+def _a_pdf_of(size: int) -> bytes:
+    return b"%PDF-1.4\n" + b"%" + b"x" * (size - 20) + b"\n%%EOF\n"
+
+
+def test_minutes_of_a_few_megabytes_are_taken_from_a_coordinator_only(
+    app, as_role, make_user, demo_territory, app_context
+):
+    """Every other request stays capped at 256 KiB; the minutes' PDF may reach 5 MB."""
+    from tests.conftest import csrf_token_from
+
+    coordinator = as_role(Role.COORDINATOR)
+    [meeting] = governance_queries.decision_meetings(demo_territory)
+    url = f"{BASE}/governance/meetings/{meeting.id}"
+    page = coordinator.get(url)
+    assert page.status_code == 200
+    token = csrf_token_from(page.get_data(as_text=True))
+    pdf = _a_pdf_of(2 * 1024 * 1024)
+    saved = coordinator.post(
+        url,
+        data={"decide": "minutes", "csrf_token": token,
+              "minutes-minutes_pdf": (io.BytesIO(pdf), "cr-copil.pdf")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert saved.status_code == 302
+    assert coordinator.get(f"{url}/minutes.pdf").data == pdf
+    too_large = coordinator.post(
+        url,
+        data={"decide": "minutes", "csrf_token": token,
+              "minutes-minutes_pdf": (io.BytesIO(_a_pdf_of(6 * 1024 * 1024)), "big.pdf")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert too_large.status_code == 413
+    # Anyone else, and any other page, keeps the small cap.
+    anonymous = app.test_client()
+    facilitator = app.test_client()
+    login(facilitator, make_user(role=Role.FACILITATOR, territories=[demo_territory]))
+    for sender, target in (
+        (anonymous, url),
+        (facilitator, url),
+        (coordinator, f"{BASE}/governance/events/new"),
+    ):
+        refused = sender.post(
+            target,
+            data={"decide": "minutes", "minutes-minutes_pdf": (io.BytesIO(pdf), "cr.pdf")},
+            content_type="multipart/form-data",
+        )
+        assert refused.status_code == 413, (target, refused.status_code)
