@@ -26,7 +26,7 @@ def test_coordinator_logs_in_and_opens_the_swot_board(
     page.wait_for_url("**/swot/")
     assert page.get_by_role("heading", name="Forces").is_visible()
     assert page.get_by_role("heading", name="Menaces").is_visible()
-    assert page.get_by_text("Exemple illustratif : des équipes enseignantes").is_visible()
+    assert page.get_by_text("Exemple illustratif\u00a0: des équipes enseignantes").is_visible()
     # Nothing wider than the phone: no sideways scrolling to read the board.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, "swot-board-fr")

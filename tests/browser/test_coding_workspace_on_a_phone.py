@@ -106,7 +106,7 @@ def test_forty_answers_coded_at_once_and_the_board_and_report_agree(
     assert "mobilité" in found.inner_text()
     found.get_by_role("button", name="Rattacher ici").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Cette réponse appuie :").is_visible()
+    assert page.get_by_text("Cette réponse appuie\u00a0:").is_visible()
     assert page.locator(".attached").filter(has_text=MOBILITY).is_visible()
 
     # The board, from the menu: the teachers' item now converges with forty answers.
@@ -132,7 +132,7 @@ def test_forty_answers_coded_at_once_and_the_board_and_report_agree(
     line = page.locator("li").filter(has_text=TEACHERS)
     assert "40 contributions des familles" in line.inner_text()
     lenses = page.locator("p.lenses").first.inner_text()
-    assert "Convergences : 1" in lenses or "Convergences: 1" in lenses
+    assert "Convergences\u00a0: 1" in lenses or "Convergences: 1" in lenses
 
 
 def test_keyboard_shortcuts_walk_the_answers_to_code(
@@ -154,7 +154,7 @@ def test_keyboard_shortcuts_walk_the_answers_to_code(
     page.wait_for_url("**/admin/demo/")
 
     page.goto(f"{live_server}/admin/demo/review/answers/{newer.id}?status=to_code")
-    assert page.get_by_text("Clavier : n réponse suivante").is_visible()
+    assert page.get_by_text("Clavier\u00a0: n réponse suivante").is_visible()
     assert page.locator("a[rel=prev]").count() == 0
     page.keyboard.press("n")
     page.wait_for_url(f"**/answers/{newer.id - 1}?status=to_code")

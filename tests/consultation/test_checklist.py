@@ -99,7 +99,7 @@ def test_the_home_page_says_what_needs_doing_next(setting):
     client, consultation = setting
     page = client.get(f"{ADMIN}/").get_data(as_text=True)
     assert consultation.label in page
-    assert "Brouillon : prévisualisez-la, puis ouvrez-la" in page
+    assert "Brouillon\u00a0: prévisualisez-la, puis ouvrez-la" in page
     assert f"{ADMIN}/diagnostic/" in page
 
     consultation.status = "open"
@@ -117,7 +117,7 @@ def test_the_home_page_says_what_needs_doing_next(setting):
     consultation.status = "closed"
     db.session.commit()
     page = client.get(f"{ADMIN}/").get_data(as_text=True)
-    assert "Close : résultats à publier" in page
+    assert "Close\u00a0: résultats à publier" in page
     # The diagnostic stays one click away.
     diagnostic = client.get(f"{ADMIN}/diagnostic/").get_data(as_text=True)
     assert "Réussir ensemble" in diagnostic

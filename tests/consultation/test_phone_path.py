@@ -37,11 +37,11 @@ def test_back_after_sending_says_you_have_already_answered(client, demo_territor
     # "Someone else wants to answer" on the thanks page: the first screen says it is done, and
     # still lets a sibling answer.
     again = client.get(f"/r/{gate.token}/").get_data(as_text=True)
-    assert "Vous avez déjà répondu sur ce téléphone. Merci !" in again
+    assert "Vous avez déjà répondu sur ce téléphone. Merci\u00a0!" in again
     assert 'name="respondent_kind"' in again
     # Scanning the QR code again says it too, and counts the scan.
     scanned = client.get(f"/q/{gate.token}").get_data(as_text=True)
-    assert "Vous avez déjà répondu sur ce téléphone. Merci !" in scanned
+    assert "Vous avez déjà répondu sur ce téléphone. Merci\u00a0!" in scanned
     assert 'name="respondent_kind"' in scanned
     response, _ = post_screen(client, f"/r/{gate.token}/", {"respondent_kind": "child"})
     assert response.headers["Location"].endswith(f"/r/{gate.token}/2")
@@ -57,7 +57,7 @@ def test_a_child_is_told_tu_on_the_thanks_page(client, demo_territory, app_conte
     thanks = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Tes réponses sont envoyées." in thanks
     assert "vos enfants" not in thanks and "Vos réponses" not in thanks
-    assert "Vie privée : ce que nous faisons de tes réponses" in thanks
+    assert "Vie privée\u00a0: ce que nous faisons de tes réponses" in thanks
 
 
 def test_blocked_cookies_are_explained_instead_of_looping(app, demo_territory, app_context):

@@ -319,9 +319,9 @@ def test_indicators_are_edited_and_reach_the_report(as_role, demo_territory, app
     consultation_id = db.session.scalars(select(Channel)).first().consultation_id
     report = coordinator.get(f"{BASE}/review/report/{consultation_id}").get_data(as_text=True)
     section = report[report.index("7. ") : report.index("8. ")]
-    assert "Indicateurs : situation de départ, cible et valeurs annuelles" in section
+    assert "Indicateurs\u00a0: situation de départ, cible et valeurs annuelles" in section
     assert "Élèves accompagnés (élèves)" in section
-    for figure in ("40", "2022 : 55", "2023 : 80,25", "150"):
+    for figure in ("40", "2022\u00a0: 55", "2023\u00a0: 80,25", "150"):
         assert figure in section, figure
     other = coordinator.get(
         f"{BASE}/follow-up/{action.id + 1 if action.id > 1 else action.id}/indicators/"

@@ -117,8 +117,8 @@ def test_from_a_familys_idea_to_what_is_being_done(client, app, as_role, app_con
     # 5. The same QR code shows it, in French and in Arabic, with its status.
     french = unescape(client.get(f"/q/{gate.token}", follow_redirects=True).get_data(as_text=True))
     expected = (IDEA, REASON_FR, NEWS_FR, "Oui, cela sera fait.", "En cours", "Votre idée",
-                "Parents venus au café", "Au départ : 0", "En 2026 : 12,5",
-                "Objectif : 20")  # fmt: skip
+                "Parents venus au café", "Au départ\u00a0: 0", "En 2026\u00a0: 12,5",
+                "Objectif\u00a0: 20")  # fmt: skip
     for text in expected:
         assert text in french, text
     assert "Parents présents au café" not in french

@@ -200,7 +200,8 @@ def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinat
 
     page = coordinator.get(f"{BASE}/answers/{first.id}?status=to_code").get_data(as_text=True)
     assert "Des enseignantes très investies" in page
-    assert "« enseignant » ↔ « enseignantes »" in page and "<code>enseign</code>" in page
+    assert "«\u00a0enseignant\u00a0» ↔ «\u00a0enseignantes\u00a0»" in page
+    assert "<code>enseign</code>" in page
     page = coordinator.get(f"{BASE}/answers/{middle.id}?status=to_code").get_data(as_text=True)
     # Newest first, as in the queue; the coded answer is not on the way.
     assert re.search(rf'href="[^"]*/answers/{last.id}\?status=to_code" rel="prev"', page)
