@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
-from consult.core.db import commit
+from consult.core.db import commit, commit_write
 from consult.core.forms import DeleteForm
 from consult.core.operations import OperationRefused
 from consult.extensions import db
@@ -52,19 +52,8 @@ def _form_page(spec: CrudSpec, item):
         if confirm_message:
             # The same form, filled as sent, says what saving would do; a button confirms.
             return _render_form(spec, form, item, 200, confirm_message)
-        try:
-            saved = spec.save(form, item)
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(spec.back_url(saved))
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
+        if written := commit_write(lambda: spec.save(form, item)):
+            return redirect(spec.back_url(written.value))
         return _render_form(spec, form, item, 422)
     if request.method == "POST":
         flash(_("Please correct the fields marked below. Nothing was saved yet."), "error")

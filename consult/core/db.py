@@ -1,11 +1,17 @@
 """Database helpers shared by every domain."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from flask import flash
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from consult.core.operations import OperationRefused
 from consult.extensions import db
 
 
@@ -25,6 +31,41 @@ def commit() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Written:
+    """What commit_write did: true when the write was committed, with what it returned."""
+
+    saved: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.saved
+
+
+def commit_write(write: Callable[[], Any], *, say_saved: bool = True) -> Written:
+    """Run one request's write and commit it, telling the user how it went.
+
+    A refusal (OperationRefused) rolls everything back and shows its reason; a constraint
+    the database enforces rolls it back too, with "nothing was changed". Otherwise the write
+    is committed and "Saved." shown (``say_saved=False``: the caller says what was done).
+    """
+    try:
+        value = write()
+    except OperationRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return Written(saved=False)
+    if not commit():
+        flash(
+            _("This could not be saved: it conflicts with existing data. Nothing was changed."),
+            "error",
+        )
+        return Written(saved=False)
+    if say_saved:
+        flash(_("Saved."), "success")
+    return Written(saved=True, value=value)
 
 
 def close_session(exception=None) -> None:

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from consult.accounts.permissions import requires_role
 from consult.accounts.roles import Role
-from consult.core.db import commit
+from consult.core.db import commit, commit_write
 from consult.core.forms import DeleteForm, choices, fill_translations, read_translations
 from consult.core.operations import OperationRefused
 from consult.diagnostic.scope import scope_to_territory
@@ -106,7 +106,8 @@ def action(action_id: int):
         if not current_user.has_role(Role.COORDINATOR):
             abort(403)
         which = request.form.get("save")
-        try:
+
+        def save():
             if which == "update" and update.validate_on_submit():
                 operations.add_update(
                     g.territory, item, current_user,
@@ -141,19 +142,10 @@ def action(action_id: int):
                 raise OperationRefused(
                     _("Please correct the fields marked below. Nothing was saved yet.")
                 )
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-            status = 422
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(url_for(".action", action_id=item.id))
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
-            status = 422
+
+        if commit_write(save):
+            return redirect(url_for(".action", action_id=item.id))
+        status = 422
     return render_template(
         "followup/action.html",
         action=item,
@@ -193,7 +185,8 @@ def funding_line_edit(action_id: int, line_id: int):
     )
     status = 200
     if request.method == "POST":
-        try:
+
+        def save():
             if not form.validate_on_submit():
                 raise OperationRefused(
                     _("Please correct the fields marked below. Nothing was saved yet.")
@@ -207,19 +200,11 @@ def funding_line_edit(action_id: int, line_id: int):
                 funder_detail=form.funder_detail.data or "", year=form.year.data,
                 amount=form.amount.data, is_illustrative=form.is_illustrative.data,
             )  # fmt: skip
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-            status = 422
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(url_for(".action", action_id=target.id))
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
-            status = 422
+            return target
+
+        if written := commit_write(save):
+            return redirect(url_for(".action", action_id=written.value.id))
+        status = 422
     return render_template("followup/funding_line.html", action=item, line=line, form=form), status
 
 
@@ -235,7 +220,8 @@ def indicator_edit(action_id: int, indicator_id: int):
         fill_translations(form, "public_label", indicator.public_label)
     status = 200
     if request.method == "POST":
-        try:
+
+        def save():
             if not form.validate_on_submit():
                 raise OperationRefused(
                     _("Please correct the fields marked below. Nothing was saved yet.")
@@ -245,19 +231,10 @@ def indicator_edit(action_id: int, indicator_id: int):
                 baseline=form.baseline.data, target=form.target.data,
                 public_label=read_translations(form, "public_label"),
             )  # fmt: skip
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-            status = 422
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(url_for(".action", action_id=item.id))
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
-            status = 422
+
+        if commit_write(save):
+            return redirect(url_for(".action", action_id=item.id))
+        status = 422
     return render_template(
         "followup/indicator.html", action=item, indicator=indicator, form=form
     ), status

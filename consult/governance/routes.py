@@ -22,7 +22,7 @@ from consult.consultation import queries as consultation_queries
 from consult.consultation.models import Channel
 from consult.consultation.vocabulary import Status
 from consult.core.crud import CrudSpec, register_crud
-from consult.core.db import commit
+from consult.core.db import commit, commit_write
 from consult.core.forms import DeleteForm, choices, read_translations
 from consult.core.operations import OperationRefused
 from consult.diagnostic import queries as diagnostic_queries
@@ -248,7 +248,8 @@ def meeting(event_id: int):
         if not current_user.has_role(Role.COORDINATOR):
             abort(403)
         which = request.form.get("decide")
-        try:
+
+        def save():
             if which == "proposal" and proposal.validate_on_submit():
                 operations.decide_on_proposal(
                     g.territory,
@@ -277,19 +278,10 @@ def meeting(event_id: int):
                 raise OperationRefused(
                     _("Please correct the fields marked below. Nothing was saved yet.")
                 )
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-            status = 422
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(url_for(".meeting", event_id=event.id))
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
-            status = 422
+
+        if commit_write(save):
+            return redirect(url_for(".meeting", event_id=event.id))
+        status = 422
     return render_template(
         "governance/meeting.html",
         event=event,

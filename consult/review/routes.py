@@ -25,7 +25,7 @@ from consult.consultation import flood
 from consult.consultation import queries as consultation_queries
 from consult.consultation.flags import spans_for
 from consult.consultation.vocabulary import AUDIENCE_LABELS
-from consult.core.db import commit
+from consult.core.db import commit, commit_write
 from consult.core.forms import choices
 from consult.core.languages import NATIVE_NAMES
 from consult.core.operations import OperationRefused
@@ -222,18 +222,10 @@ def bulk():
         flash(_("Choose at least one answer and a decision."), "error")
         return redirect(back)
     answers = queries.answers_in_territory(g.territory, form.answer_ids.data)
-    try:
-        changed, skipped = _bulk_decide(form, answers)
-    except OperationRefused as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
+    written = commit_write(lambda: _bulk_decide(form, answers), say_saved=False)
+    if not written:
         return redirect(back)
-    if not commit():
-        flash(
-            _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-            "error",
-        )
-        return redirect(back)
+    changed, skipped = written.value
     flash(ngettext("%(num)s answer updated.", "%(num)s answers updated.", changed), "success")
     if skipped and form.decision.data in ("code", "attach"):
         flash(
@@ -301,7 +293,8 @@ def answer(answer_id: int):
     status = 200
     if request.method == "POST":
         action = request.form.get("action")
-        try:
+
+        def save():
             if action in ("approve", "hide") and decision.validate_on_submit():
                 (operations.approve if action == "approve" else operations.hide)(
                     [item], current_user
@@ -348,19 +341,10 @@ def answer(answer_id: int):
                 raise OperationRefused(
                     _("Please correct the fields marked below. Nothing was saved yet.")
                 )
-        except OperationRefused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-            status = 422
-        else:
-            if commit():
-                flash(_("Saved."), "success")
-                return redirect(here)
-            flash(
-                _("This could not be saved: it conflicts with existing data. Nothing was changed."),
-                "error",
-            )
-            status = 422
+
+        if commit_write(save):
+            return redirect(here)
+        status = 422
     text, language = _text_for_matching(item)
     items = queries.swot_items(g.territory)
     attached = queries.items_of(item)
