@@ -137,6 +137,7 @@ def _register_hooks(app: Flask) -> None:
     from flask_sqlalchemy.session import Session as SQLAlchemySession
 
     from consult.audit import tracking
+    from consult.core import masking
     from consult.core.compression import init_compression
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
@@ -160,4 +161,5 @@ def _register_hooks(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_decimal"] = format_decimal
+    masking.register(app)
     register_error_handlers(app)

@@ -164,7 +164,7 @@ def test_board(coordinator, small_group):
         as_text=True
     )
     support = re.search(r'<p class="support">(.*?)</p>', page, re.S).group(1)
-    assert "Enfants &lt; 5" in support
+    assert "Enfants moins de 5" in support
     assert not re.search(r"\b(3|20)\b", support.split("</a>")[1]), support
 
 
