@@ -10,7 +10,7 @@ Pages and exports receive `Figure` values, never a bare count of people nor the 
 a figure is either shown, "fewer than 5", or hidden because subtraction would reveal a small
 group, and it renders itself in the reader's language."""
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from enum import Enum
 
 from flask_babel import format_decimal, gettext, ngettext
@@ -63,8 +63,12 @@ def _pins_a_small_group(masked: dict, residual: int, unlisted: bool, informative
     return False
 
 
-def _mask(people_by_group: Mapping[Hashable, int], total: int) -> tuple[set, bool]:
-    """The groups to mask, and whether their words may say which are small."""
+def _mask(
+    people_by_group: Mapping[Hashable, int], total: int, keep: Collection = ()
+) -> tuple[set, bool]:
+    """The groups to mask, and whether their words may say which are small. Groups in
+    ``keep`` (those a target follows) are masked for subtraction's sake only when no other
+    group can be."""
     unlisted = total > sum(people_by_group.values())
     masked = {group for group, people in people_by_group.items() if is_small(people)}
     shown = {group: people for group, people in people_by_group.items() if group not in masked}
@@ -77,17 +81,22 @@ def _mask(people_by_group: Mapping[Hashable, int], total: int) -> tuple[set, boo
         if not candidates:
             # Nothing left to mask: saying which groups are small would give one away.
             return masked, not _pins_a_small_group(hidden, residual, unlisted, True)
-        smallest = min(candidates, key=lambda group: (shown[group], _natural_order(group)))
+        smallest = min(
+            candidates,
+            key=lambda group: (group in keep, shown[group], _natural_order(group)),
+        )
         masked.add(smallest)
         del shown[smallest]
 
 
-def masked_groups(people_by_group: Mapping[Hashable, int], total: int | None = None) -> set:
+def masked_groups(
+    people_by_group: Mapping[Hashable, int], total: int | None = None, keep: Collection = ()
+) -> set:
     """The groups of one breakdown to mask. ``total`` is the whole the groups are part of,
     when some of it is not listed (responses without a channel, outside any session)."""
     if total is None:
         total = sum(people_by_group.values())
-    return _mask(people_by_group, total)[0]
+    return _mask(people_by_group, total, keep)[0]
 
 
 class Visibility(Enum):
@@ -175,13 +184,13 @@ def figure(people: int) -> Figure:
 
 
 def breakdown(
-    people_by_group: Mapping[Hashable, int], total: int | None = None
+    people_by_group: Mapping[Hashable, int], total: int | None = None, keep: Collection = ()
 ) -> dict[Hashable, Figure]:
     """Each group of one breakdown of ``total`` people, published so that no group of fewer
     than MIN_GROUP people is shown or can be computed back from the others and the total."""
     if total is None:
         total = sum(people_by_group.values())
-    hidden, informative = _mask(people_by_group, total)
+    hidden, informative = _mask(people_by_group, total, keep)
     published = {}
     for group, people in people_by_group.items():
         if group not in hidden:

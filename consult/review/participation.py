@@ -54,9 +54,31 @@ class Row:
         return bool(self.people) and not self.people.is_shown
 
 
-def _mask(rows: list[Row], total: int) -> list[Row]:
+def kept_in_view(consultation_ids) -> dict[int, dict[str, set]]:
+    """Per consultation: the audiences and channels a target follows. When a small group
+    forces a sibling to be masked, another sibling is taken before these, so a target on
+    five people or more can be shown beside the dashboard that breaks the same people down."""
+    kept: dict[int, dict[str, set]] = {
+        consultation_id: {"audience": set(), "channel": set()}
+        for consultation_id in consultation_ids
+    }
+    for consultation_id, audience, channel_id in db.session.execute(
+        select(
+            ParticipationTarget.consultation_id,
+            ParticipationTarget.audience,
+            ParticipationTarget.channel_id,
+        ).where(ParticipationTarget.consultation_id.in_(list(kept)))
+    ):
+        if audience and not channel_id:
+            kept[consultation_id]["audience"].add(audience)
+        if channel_id and not audience:
+            kept[consultation_id]["channel"].add(channel_id)
+    return kept
+
+
+def _mask(rows: list[Row], total: int, keep=()) -> list[Row]:
     """Publish the rows of one breakdown of ``total`` people together."""
-    published = masking.breakdown({row.key: row._people for row in rows}, total)
+    published = masking.breakdown({row.key: row._people for row in rows}, total, keep)
     for row in rows:
         row.people = published[row.key]
     return rows
@@ -117,7 +139,9 @@ def dimensions(consultation: Consultation) -> dict[str, list[Row]]:
         "modes": _tally(cube, 4),
         "channels": _by_channel(consultation, cube),
     }
-    return {name: _mask(rows, total) for name, rows in breakdowns.items()}
+    kept = kept_in_view([consultation.id])[consultation.id]
+    keep = {"audiences": kept["audience"], "channels": kept["channel"]}
+    return {name: _mask(rows, total, keep.get(name, ())) for name, rows in breakdowns.items()}
 
 
 def _by_channel(consultation: Consultation, cube: list[tuple]) -> list[Row]:
@@ -221,11 +245,16 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
     audiences = _people_by(consultation, Response.audience)
     channels = _people_by(consultation, Response.channel_id)
     listed_channels = {key: people for key, people in channels.items() if key != (None,)}
+    kept = kept_in_view([consultation.id])[consultation.id]
     reach = {
         "audiences": audiences,
         "channels": channels,
-        "masked_audiences": masked_groups(audiences, total),
-        "masked_channels": masked_groups(listed_channels, total),
+        "masked_audiences": masked_groups(
+            audiences, total, {(audience,) for audience in kept["audience"]}
+        ),
+        "masked_channels": masked_groups(
+            listed_channels, total, {(channel,) for channel in kept["channel"]}
+        ),
     }
     progress = []
     for target in db.session.scalars(
