@@ -326,14 +326,19 @@ def register(app) -> None:
 
 
 def parts_and_total(
-    people_by_part: Mapping[Hashable, int], total: int
+    people_by_part: Mapping[Hashable, int], total: int, withheld_parts: Collection = ()
 ) -> tuple[dict[Hashable, Figure], Figure]:
     """A table of parts with their total (an orientation's priority per audience and for
-    everyone): each part is published alone, and the total is hidden when a part is small,
-    since the total less the shown parts would give it back. Hiding the one total keeps
-    every part of enough people in view."""
-    parts = {part: figure(people) for part, people in people_by_part.items()}
+    everyone): each part is published alone, and the total is hidden when a part is not
+    shown, since the total less the shown parts would give it back. Hiding the one total
+    keeps every part of enough people in view. ``withheld_parts`` are parts another page
+    hides for the same people (the dashboard's audiences): hidden here too, or the two pages
+    together would give a small group away."""
+    parts = {
+        part: withheld(people) if part in withheld_parts else figure(people)
+        for part, people in people_by_part.items()
+    }
     whole = figure(total)
-    if any(part.is_small for part in parts.values()):
+    if any(part and not part.is_shown for part in parts.values()):
         whole = hide(whole)
     return parts, whole

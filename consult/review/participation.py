@@ -84,6 +84,19 @@ def _mask(rows: list[Row], total: int, keep=()) -> list[Row]:
     return rows
 
 
+def hidden_audiences(consultation: Consultation) -> set[str]:
+    """The audiences the dashboard does not show: every page that breaks the same people
+    down by audience hides them too."""
+    audiences = _people_by(consultation, Response.audience)
+    kept = kept_in_view([consultation.id])[consultation.id]["audience"]
+    return {
+        audience
+        for (audience,) in masked_groups(
+            audiences, _total_people(consultation), {(audience,) for audience in kept}
+        )
+    }
+
+
 def _total_people(consultation: Consultation) -> int:
     return int(
         db.session.scalar(

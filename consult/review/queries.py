@@ -18,6 +18,7 @@ from consult.core.masking import Figure, breakdown, figure
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, Voice
 from consult.extensions import db
+from consult.review import participation
 from consult.review.models import AnswerAdditionalItem
 
 PAGE_SIZE = 50
@@ -419,11 +420,13 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         if interval:
             cells[orientation_id]["all"] = (int(count), int(people), interval)
     results: dict[int, dict[str, Priority]] = {}
+    hidden = participation.hidden_audiences(consultation)
     for orientation_id, by_audience in cells.items():
         everyone = by_audience.pop("all", None)
         parts, whole = masking.parts_and_total(
             {audience: cell[1] for audience, cell in by_audience.items()},
             everyone[1] if everyone else 0,
+            withheld_parts=hidden,
         )
         published = {
             audience: Priority(parts[audience], parts[audience].alongside(count), *interval)

@@ -164,14 +164,18 @@ def test_orientation_results(coordinator, small_group):
     page = coordinator.get(f"{BASE}/results/{consultation.id}").get_data(as_text=True)
     rows = _priority_cells(page)
     assert rows
-    children_answered = False
-    for _parent, child, _young, everyone in rows:
+    children_answered = young_answered = False
+    for _parent, child, young, everyone in rows:
         assert "<strong>" not in child
+        # The dashboard hides the young people (6): shown here, its total less the parents
+        # would give the children away.
+        assert "<strong>" not in young
+        young_answered = young_answered or young.strip() != "—"
         if child.strip() != "—":
             children_answered = True
             # With the children masked, the total would give them away.
             assert "<strong>" not in everyone
-    assert children_answered
+    assert children_answered and young_answered
     assert not re.search(rf"\b{SMALL} (réponses|choix)\b", page)
 
 
