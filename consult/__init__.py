@@ -60,6 +60,7 @@ def _trust_reverse_proxies(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from consult.accounts.session_lifetime import CookieSessionInterface
     from consult.core import uploads
     from consult.core.i18n import ConsultBabel, select_locale
 
@@ -72,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     throttle.init_app(app)
     flood.init_app(app)
     ConsultBabel().init_app(app, locale_selector=select_locale)
+    app.session_interface = CookieSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
