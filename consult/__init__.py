@@ -60,6 +60,7 @@ def _trust_reverse_proxies(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from consult.accounts.session_lifetime import CookieSessionInterface
     from consult.core import uploads
     from consult.core.i18n import ConsultBabel, select_locale
 
@@ -72,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     throttle.init_app(app)
     flood.init_app(app)
     ConsultBabel().init_app(app, locale_selector=select_locale)
+    app.session_interface = CookieSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
@@ -137,6 +139,7 @@ def _register_hooks(app: Flask) -> None:
     from flask_sqlalchemy.session import Session as SQLAlchemySession
 
     from consult.audit import tracking
+    from consult.core import masking
     from consult.core.compression import init_compression
     from consult.core.errors import register_error_handlers
     from consult.core.forms import translation_fields
@@ -160,4 +163,5 @@ def _register_hooks(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_decimal"] = format_decimal
+    masking.register(app)
     register_error_handlers(app)

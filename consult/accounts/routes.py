@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
+from flask_login import current_user, login_url
 from sqlalchemy import select
 
 from consult.accounts import (
@@ -31,6 +31,8 @@ from consult.accounts.roles import Role
 from consult.accounts.session_lifetime import (
     end_session,
     enforce_session_lifetime,
+    fetched_by_a_script,
+    login_needed_by_a_script,
     now,
     renew_session,
     start_session,
@@ -61,6 +63,16 @@ def load_user(session_id: str):
         return None
     # Logged out, ended elsewhere, or a cookie from before the server kept logins: refused.
     return user if staff_sessions.current(user) is not None else None
+
+
+@login_manager.unauthorized_handler
+def ask_for_login():
+    """A person is sent to the login page, told why, and brought back after; a script (the
+    kiosk refreshing its pages in the background) is only told that a login is needed."""
+    if fetched_by_a_script():
+        return login_needed_by_a_script()
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def _safe_next(target: str | None) -> str | None:

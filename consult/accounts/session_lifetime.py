@@ -9,7 +9,8 @@ can outlive the absolute timeout.
 import time
 from datetime import timedelta
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import Response, current_app, flash, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -21,6 +22,8 @@ LAST_SEEN_AT = "auth_seen_at"
 ENROLMENT_SECRET = "two_step_enrolment"
 # Writing the activity time on every request would send a new cookie each time.
 SEEN_RESOLUTION_SECONDS = 60
+# Set on an answer that must leave the browser's session cookie as it is.
+COOKIE_LEFT_ALONE = "session_cookie_left_alone"
 
 
 def now() -> int:
@@ -81,6 +84,32 @@ def _expired(moment: int) -> bool:
     )
 
 
+def fetched_by_a_script() -> bool:
+    """The browser says (Sec-Fetch-Mode) whether a person opened the page or a script fetched
+    it: the kiosk refreshing its copies, a sync. A browser too old to say counts as a person."""
+    mode = request.headers.get("Sec-Fetch-Mode")
+    return mode is not None and mode != "navigate"
+
+
+def login_needed_by_a_script() -> Response:
+    """A bare 401 for a script's request without a live login, and no session cookie with it:
+    not the login page (a new form token), not a flashed message, not even Flask-Login's
+    "not fresh" mark. The session lives in the cookie and the last answer to arrive wins, so
+    an answer to a request the kiosk sent before another tab rendered the login form would
+    erase that form's token: the person typing their password would be told it expired."""
+    g.setdefault(COOKIE_LEFT_ALONE, True)
+    return Response("Login needed.", 401, {"Cache-Control": "no-store"}, mimetype="text/plain")
+
+
+class CookieSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, saved with every answer but the ones that say so."""
+
+    def save_session(self, app, session, response):
+        if g.get(COOKIE_LEFT_ALONE):
+            return
+        super().save_session(app, session, response)
+
+
 def _is_public_view() -> bool:
     view = current_app.view_functions.get(request.endpoint)
     return view is None or getattr(view, "is_public", False)
@@ -103,6 +132,8 @@ def enforce_session_lifetime():
     if _is_public_view():
         # The public side needs no login: it simply goes on without one.
         return None
+    if fetched_by_a_script():
+        return login_needed_by_a_script()
     flash(_("Your session expired, please log in again."), "info")
     next_page = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("accounts.login", next=next_page))

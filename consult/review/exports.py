@@ -40,6 +40,7 @@ from consult.core.translatable import translated
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
+from consult.review import participation
 from consult.review.export_columns import (
     COLUMNS,
     MASKED,
@@ -127,6 +128,8 @@ CHANNEL_NAME, MODE, GROUP_SIZE, SESSION, PAPER_REFERENCE, CHANNEL = 2, 7, 8, 9, 
 # Listed on the dashboard without "none" as a row: a response outside any channel or session
 # counts in the whole only, there as here.
 LISTED_ONLY = {CHANNEL, SESSION}
+# The dashboard keeps the groups its targets follow in view; so do the files.
+KEPT_BY_TARGETS = {3: "audience", CHANNEL: "channel"}
 
 
 def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
@@ -143,11 +146,13 @@ def small_groups(territory: Territory) -> dict[tuple[int, int], set]:
         people: dict[int, dict] = {}
         for consultation_id, value, count in db.session.execute(statement):
             people.setdefault(consultation_id, {})[value] = int(count or 0)
+        kept = participation.kept_in_view(list(people))
         for consultation_id, groups in people.items():
             total = sum(groups.values())
             if index in LISTED_ONLY:
                 groups = {value: count for value, count in groups.items() if value is not None}
-            masks[(consultation_id, index)] = masked_groups(groups, total)
+            keep = kept[consultation_id].get(KEPT_BY_TARGETS.get(index), ())
+            masks[(consultation_id, index)] = masked_groups(groups, total, keep)
     return masks
 
 

@@ -4,13 +4,12 @@ answering and outreach session; and targets against what was reached.
 No figure about fewer than MIN_GROUP people is shown: such a count is masked, and so are
 the siblings that would give it back by subtraction (consult/core/masking.py)."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 
 from consult.consultation.models import Channel, Consultation, Response, ScanCount
 from consult.consultation.standing import counts_in_figures
-from consult.core.masking import is_small, masked_groups
+from consult.core import masking
+from consult.core.masking import Figure, Visibility, is_small, masked_groups
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
 from consult.review.models import ParticipationTarget
@@ -18,34 +17,84 @@ from consult.review.models import ParticipationTarget
 PEOPLE = func.coalesce(Response.group_size, 1)
 
 
-@dataclass
 class Row:
-    label: str
-    responses: int
-    people: int
-    extra: int | None = None
-    # Masked although large enough: shown, it would give a small sibling away.
-    masked: bool = False
-    # What the row counts (a day, an audience, a channel's or a session's id): exports mask
-    # by the same keys, so they hide the same groups.
-    key: object = None
+    """One line of a breakdown: what it counts, and its figures once published."""
+
+    def __init__(self, label: str, responses: int, people: int, extra=None, key=None):
+        self.label = label
+        # Scans of a channel, people met in a session: not answers, so not masked.
+        self.extra = extra
+        # What the row counts (a day, an audience, a channel's or a session's id): exports
+        # mask by the same keys, so they hide the same groups.
+        self.key = key
+        self._responses = responses
+        self._people = people
+        self.people: Figure = masking.withheld(people)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Row) and self.__dict__ == other.__dict__
+
+    __hash__ = None
+
+    @property
+    def responses(self) -> Figure:
+        return self.people.alongside(self._responses)
 
     @property
     def is_small(self) -> bool:
-        return is_small(self.people)
+        return self.people.is_small
 
     @property
     def is_shown(self) -> bool:
-        # Nobody, or enough people that nobody can be singled out.
-        return not self.masked and not self.is_small
+        return self.people.is_shown
+
+    @property
+    def masked(self) -> bool:
+        """Somebody is counted here, and the figure is not shown."""
+        return bool(self.people) and not self.people.is_shown
 
 
-def _mask(rows: list[Row], total: int) -> list[Row]:
-    """Mask the rows of one breakdown of ``total`` people that must not be shown."""
-    hidden = masked_groups({row.key: row.people for row in rows}, total)
+def kept_in_view(consultation_ids) -> dict[int, dict[str, set]]:
+    """Per consultation: the audiences and channels a target follows. When a small group
+    forces a sibling to be masked, another sibling is taken before these, so a target on
+    five people or more can be shown beside the dashboard that breaks the same people down."""
+    kept: dict[int, dict[str, set]] = {
+        consultation_id: {"audience": set(), "channel": set()}
+        for consultation_id in consultation_ids
+    }
+    for consultation_id, audience, channel_id in db.session.execute(
+        select(
+            ParticipationTarget.consultation_id,
+            ParticipationTarget.audience,
+            ParticipationTarget.channel_id,
+        ).where(ParticipationTarget.consultation_id.in_(list(kept)))
+    ):
+        if audience and not channel_id:
+            kept[consultation_id]["audience"].add(audience)
+        if channel_id and not audience:
+            kept[consultation_id]["channel"].add(channel_id)
+    return kept
+
+
+def _mask(rows: list[Row], total: int, keep=()) -> list[Row]:
+    """Publish the rows of one breakdown of ``total`` people together."""
+    published = masking.breakdown({row.key: row._people for row in rows}, total, keep)
     for row in rows:
-        row.masked = row.key in hidden
+        row.people = published[row.key]
     return rows
+
+
+def hidden_audiences(consultation: Consultation) -> set[str]:
+    """The audiences the dashboard does not show: every page that breaks the same people
+    down by audience hides them too."""
+    audiences = _people_by(consultation, Response.audience)
+    kept = kept_in_view([consultation.id])[consultation.id]["audience"]
+    return {
+        audience
+        for (audience,) in masked_groups(
+            audiences, _total_people(consultation), {(audience,) for audience in kept}
+        )
+    }
 
 
 def _total_people(consultation: Consultation) -> int:
@@ -103,7 +152,9 @@ def dimensions(consultation: Consultation) -> dict[str, list[Row]]:
         "modes": _tally(cube, 4),
         "channels": _by_channel(consultation, cube),
     }
-    return {name: _mask(rows, total) for name, rows in breakdowns.items()}
+    kept = kept_in_view([consultation.id])[consultation.id]
+    keep = {"audiences": kept["audience"], "channels": kept["channel"]}
+    return {name: _mask(rows, total, keep.get(name, ())) for name, rows in breakdowns.items()}
 
 
 def _by_channel(consultation: Consultation, cube: list[tuple]) -> list[Row]:
@@ -144,20 +195,35 @@ def by_session(consultation: Consultation) -> list[Row]:
     return _mask(rows, _total_people(consultation))
 
 
-@dataclass
 class TargetProgress:
-    target: ParticipationTarget
-    reached: int
-    # False when the figure is about too few people, or would give a masked group away.
-    is_shown: bool = True
+    """A target and the people reached, published like the dashboard's figures."""
+
+    def __init__(self, target: ParticipationTarget, reached: int):
+        self.target = target
+        self._reached = reached
+        # False when the figure is about too few people, or would give a masked group away.
+        self._shown = True
+
+    @property
+    def reached(self) -> Figure:
+        if self._shown and not is_small(self._reached):
+            return Figure(self._reached, Visibility.SHOWN)
+        return masking.withheld(self._reached)
+
+    @property
+    def is_shown(self) -> bool:
+        return self.reached.is_shown
 
     @property
     def is_small(self) -> bool:
-        return is_small(self.reached)
+        return self.reached.is_small
 
     @property
-    def share(self) -> int:
-        return min(100, round(100 * self.reached / self.target.target))
+    def share(self) -> int | None:
+        """Per cent of the target, when the figure is shown."""
+        if not self.is_shown:
+            return None
+        return min(100, round(100 * self._reached / self.target.target))
 
 
 def _people_by(consultation: Consultation, *columns) -> dict:
@@ -192,11 +258,16 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
     audiences = _people_by(consultation, Response.audience)
     channels = _people_by(consultation, Response.channel_id)
     listed_channels = {key: people for key, people in channels.items() if key != (None,)}
+    kept = kept_in_view([consultation.id])[consultation.id]
     reach = {
         "audiences": audiences,
         "channels": channels,
-        "masked_audiences": masked_groups(audiences, total),
-        "masked_channels": masked_groups(listed_channels, total),
+        "masked_audiences": masked_groups(
+            audiences, total, {(audience,) for audience in kept["audience"]}
+        ),
+        "masked_channels": masked_groups(
+            listed_channels, total, {(channel,) for channel in kept["channel"]}
+        ),
     }
     progress = []
     for target in db.session.scalars(
@@ -212,7 +283,9 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
         if target.audience:
             statement = statement.where(Response.audience == target.audience)
         reached = int(db.session.scalar(statement))
-        progress.append(TargetProgress(target, reached, _target_is_shown(target, reached, reach)))
+        item = TargetProgress(target, reached)
+        item._shown = _target_is_shown(target, reached, reach)
+        progress.append(item)
     _hide_cells_that_give_a_sibling_away(progress, reach)
     return progress
 
@@ -229,13 +302,13 @@ def _hide_cells_that_give_a_sibling_away(progress: list[TargetProgress], reach: 
         cells: dict = {}
         for item in progress:
             target = item.target
-            if item.is_shown and item.reached and target.audience and target.channel_id:
+            if item.is_shown and item._reached and target.audience and target.channel_id:
                 by_other = cells.setdefault(getattr(target, side), {})
                 by_other[getattr(target, other)] = item
         for value, by_other in cells.items():
             shown = dict(by_other)
             while shown and is_small(
-                totals.get((value,), 0) - sum(item.reached for item in shown.values())
+                totals.get((value,), 0) - sum(item._reached for item in shown.values())
             ):
-                smallest = min(shown, key=lambda key: (shown[key].reached, shown[key].target.id))
-                shown.pop(smallest).is_shown = False
+                smallest = min(shown, key=lambda key: (shown[key]._reached, shown[key].target.id))
+                shown.pop(smallest)._shown = False

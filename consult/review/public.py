@@ -7,6 +7,7 @@ from flask import Blueprint, abort, g, redirect, render_template, url_for
 from consult.accounts.permissions import public
 from consult.consultation import queries as consultation_queries
 from consult.consultation.vocabulary import Status
+from consult.core import masking
 from consult.core.family_surfaces import family_surface
 from consult.diagnostic.vocabulary import ACTION_STATUS_LABELS
 from consult.governance import restitution
@@ -24,31 +25,14 @@ def _context(token: str):
     g.enabled_languages = tuple(consultation.languages)
     if consultation.status != Status.PUBLISHED:
         return None, channel
-    by_audience = queries.people_by_audience(consultation)
-    people = sum(int(value or 0) for value in by_audience.values())
-    priorities = queries.orientation_priorities(consultation)
-    ranked = sorted(
-        (
-            (orientation, priorities[orientation.id]["all"])
-            for orientation in consultation.orientations
-            if orientation.id in priorities
-            and priorities[orientation.id]["all"].people >= queries.MIN_GROUP
-        ),
-        key=lambda entry: -entry[1].mean,
-    )
+    people = masking.figure(sum(queries.people_by_audience(consultation).values()))
     return {
         "consultation": consultation,
         "channel": channel,
-        "people": people if people >= queries.MIN_GROUP else None,
-        "by_audience": {
-            audience: int(count)
-            for audience, count in by_audience.items()
-            if int(count or 0) >= queries.MIN_GROUP
-        },
-        "ranked": ranked,
+        "people": people,
+        "ranked": queries.ranked_priorities(consultation),
         "decisions": restitution.consultation_decisions(consultation),
         "news": restitution.actions_being_done(consultation),
-        "min_group": queries.MIN_GROUP,
         "DECISION_FAMILY_LABELS": DECISION_FAMILY_LABELS,
         "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
     }, channel

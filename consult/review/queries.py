@@ -13,10 +13,12 @@ from sqlalchemy.orm import joinedload
 from consult.consultation.models import Answer, Consultation, QuestionExposure, Response
 from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import FREE_TEXT_PURPOSES, Mode, Purpose
-from consult.core.masking import MIN_GROUP, is_small, masked_groups
+from consult.core import masking
+from consult.core.masking import Figure, breakdown, figure
 from consult.diagnostic.models import Action, Orientation, SwotItem, Territory
 from consult.diagnostic.vocabulary import LIVE_ACTION_STATUSES, Voice
 from consult.extensions import db
+from consult.review import participation
 from consult.review.models import AnswerAdditionalItem
 
 PAGE_SIZE = 50
@@ -221,23 +223,47 @@ def item_links():
     return union_all(first, others).subquery("item_links")
 
 
-@dataclass
 class Support:
-    """Families' support of one SWOT item, kept apart by voice and by way of answering."""
+    """Families' support of one SWOT item, counted in people (a group counts its members,
+    a person who wrote twice about it counts once), by audience and by way of answering.
+    It publishes figures only (consult/core/masking.py)."""
 
-    by_audience: dict = field(default_factory=lambda: defaultdict(int))
-    by_way: dict = field(default_factory=lambda: defaultdict(int))
-    contributions: int = 0
-    people: int = 0
+    def __init__(self):
+        self._people = 0
+        self._contributions = 0
+        self._by_audience: dict = defaultdict(int)
+        self._by_way: dict = defaultdict(int)
 
-    def breakdown(self, parts: dict) -> dict[str, str]:
-        """Each part's count as shown: "< 5" when small, "…" when it would give a small
-        part away by subtraction from the total."""
-        hidden = masked_groups(parts, self.contributions)
-        return {
-            key: f"< {MIN_GROUP}" if is_small(count) else "…" if key in hidden else str(count)
-            for key, count in parts.items()
-        }
+    def add(self, audience: str, way: str, people: int, contributions: int) -> None:
+        self._people += people
+        self._contributions += contributions
+        self._by_audience[audience] += people
+        self._by_way[way] += people
+
+    def __bool__(self) -> bool:
+        return self._people > 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Support) and self.__dict__ == other.__dict__
+
+    __hash__ = None
+
+    @property
+    def people(self) -> Figure:
+        return figure(self._people)
+
+    @property
+    def contributions(self) -> Figure:
+        """The answers, shown exactly when the people who wrote them are."""
+        return self.people.alongside(self._contributions)
+
+    @property
+    def by_audience(self) -> dict[str, Figure]:
+        return breakdown(self._by_audience, self._people)
+
+    @property
+    def by_way(self) -> dict[str, Figure]:
+        return breakdown(self._by_way, self._people)
 
 
 def support(
@@ -248,53 +274,54 @@ def support(
 ) -> dict[int, Support]:
     """Per SWOT item id: approved contributions attached to it (from one consultation, or
     from all of the territory's), from one audience and one way of answering, or all."""
-    # Two grouped reads rather than one over a union: the first items are read from the
-    # answers' own index, as before several items per answer; the further ones are few.
-    result: dict[int, Support] = defaultdict(Support)
-    for item_column, extra_join in (
-        (Answer.swot_item_id, None),
-        (AnswerAdditionalItem.swot_item_id, AnswerAdditionalItem.answer_id == Answer.id),
-    ):
-        statement = select(
-            item_column,
+    links = item_links()
+    # One row per item and response: a response that supports an item with two answers is
+    # one person (or one group) behind it, not two.
+    per_response = (
+        select(
+            links.c.swot_item_id,
+            Answer.response_id,
+            func.count(Answer.id).label("contributions"),
+        )
+        .select_from(links)
+        .join(Answer, links.c.answer_id == Answer.id)
+        .join(SwotItem, links.c.swot_item_id == SwotItem.id)
+        .where(
+            SwotItem.territory_id == territory.id,
+            counts_in_figures(Answer),
+            Answer.moderation.in_(VISIBLE),
+        )
+        .group_by(links.c.swot_item_id, Answer.response_id)
+    )
+    if audience:
+        per_response = per_response.where(Answer.audience == audience)
+    if consultation_id:
+        per_response = per_response.where(Answer.consultation_id == consultation_id)
+    per_response = per_response.subquery("per_response")
+    in_session = Response.outreach_session_id.is_not(None)
+    statement = (
+        select(
+            per_response.c.swot_item_id,
             Response.audience,
             Response.mode,
-            Response.outreach_session_id.is_not(None),
-            func.count(Answer.id),
+            in_session,
+            func.sum(per_response.c.contributions),
             func.sum(PEOPLE),
         )
-        if extra_join is not None:
-            statement = statement.select_from(AnswerAdditionalItem).join(Answer, extra_join)
-        statement = (
-            statement.join(Response, Answer.response_id == Response.id)
-            .join(SwotItem, item_column == SwotItem.id)
-            .where(
-                SwotItem.territory_id == territory.id,
-                counts_in_figures(Answer),
-                Answer.moderation.in_(VISIBLE),
-            )
-            .group_by(
-                item_column,
-                Response.audience,
-                Response.mode,
-                Response.outreach_session_id.is_not(None),
-            )
+        .join(Response, per_response.c.response_id == Response.id)
+        .group_by(per_response.c.swot_item_id, Response.audience, Response.mode, in_session)
+    )
+    result: dict[int, Support] = defaultdict(Support)
+    for item_id, who, mode, from_session, contributions, people in db.session.execute(
+        where_way_is(statement, way)
+    ):
+        result[item_id].add(
+            who,
+            way_of_answering(mode, 1 if from_session else None),
+            int(people or 0),
+            int(contributions or 0),
         )
-        if audience:
-            statement = statement.where(Response.audience == audience)
-        if consultation_id:
-            statement = statement.where(Answer.consultation_id == consultation_id)
-        _add_support(result, db.session.execute(where_way_is(statement, way)))
     return result
-
-
-def _add_support(result: dict, rows) -> None:
-    for item_id, who, mode, in_session, contributions, people in rows:
-        entry = result[item_id]
-        entry.by_audience[who] += contributions
-        entry.by_way[way_of_answering(mode, 1 if in_session else None)] += contributions
-        entry.contributions += contributions
-        entry.people += int(people or 0)
 
 
 LENSES = ("all", "convergences", "blind_spots", "not_confirmed")
@@ -302,7 +329,7 @@ LENSES = ("all", "convergences", "blind_spots", "not_confirmed")
 
 def lens_keeps(lens: str, item: SwotItem, item_support: Support | None) -> bool:
     professional = item.voice == Voice.PROFESSIONAL.value
-    families = bool(item_support and item_support.contributions)
+    families = bool(item_support)
     if lens == "convergences":
         return professional and families
     if lens == "blind_spots":
@@ -331,11 +358,18 @@ def contributions_for(item: SwotItem) -> list[Answer]:
 
 @dataclass
 class Priority:
-    answers: int
-    people: int
+    """An orientation's priority for one audience (or everyone), on the 1-3 scale."""
+
+    # The people behind it (a group weighs its size) and their answers.
+    people: Figure
+    answers: Figure
     mean: float
     low: float
     high: float
+
+    @property
+    def is_shown(self) -> bool:
+        return self.people.is_shown
 
 
 def _interval(total_weight, weighted_sum, weighted_squares, squared_weights):
@@ -350,7 +384,8 @@ def _interval(total_weight, weighted_sum, weighted_squares, squared_weights):
 
 
 def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Priority]]:
-    """Per orientation id, per audience (and "all"): the priority on the 1-3 scale."""
+    """Per orientation id, per audience (and "all"): the priority on the 1-3 scale, with the
+    figures published together (a small audience hides the total that would give it away)."""
     weight = Answer.weight
     statement = (
         select(
@@ -370,54 +405,80 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         )
         .group_by(Answer.orientation_id, Answer.audience)
     )
-    results: dict[int, dict[str, Priority]] = defaultdict(dict)
+    cells: dict[int, dict[str, tuple]] = defaultdict(dict)
     totals: dict[int, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for orientation_id, audience, count, *sums in db.session.execute(statement):
         people, wsum, wsquares, sqweights = (float(value or 0) for value in sums)
         interval = _interval(people, wsum, wsquares, sqweights)
         if interval:
-            results[orientation_id][audience] = Priority(count, int(people), *interval)
+            cells[orientation_id][audience] = (count, int(people), interval)
         running = totals[orientation_id]
         for index, value in enumerate((count, people, wsum, wsquares, sqweights)):
             running[index] += value
     for orientation_id, (count, people, wsum, wsquares, sqweights) in totals.items():
         interval = _interval(people, wsum, wsquares, sqweights)
         if interval:
-            results[orientation_id]["all"] = Priority(int(count), int(people), *interval)
+            cells[orientation_id]["all"] = (int(count), int(people), interval)
+    results: dict[int, dict[str, Priority]] = {}
+    hidden = participation.hidden_audiences(consultation)
+    for orientation_id, by_audience in cells.items():
+        everyone = by_audience.pop("all", None)
+        parts, whole = masking.parts_and_total(
+            {audience: cell[1] for audience, cell in by_audience.items()},
+            everyone[1] if everyone else 0,
+            withheld_parts=hidden,
+        )
+        published = {
+            audience: Priority(parts[audience], parts[audience].alongside(count), *interval)
+            for audience, (count, _people, interval) in by_audience.items()
+        }
+        if everyone:
+            count, _people, interval = everyone
+            published["all"] = Priority(whole, whole.alongside(count), *interval)
+        results[orientation_id] = published
     return results
 
 
-def totals_to_hide(priorities: dict[int, dict[str, Priority]]) -> set[int]:
-    """Orientations whose "all" figure would give a masked audience away by subtraction."""
-    return {
-        orientation_id
-        for orientation_id, cells in priorities.items()
-        if any(audience != "all" and cell.people < MIN_GROUP for audience, cell in cells.items())
-    }
+def ranked_priorities(consultation: Consultation, priorities: dict | None = None) -> list:
+    """(orientation, priority for everyone) from most to least important, for the
+    orientations whose figure for everyone may be shown."""
+    if priorities is None:
+        priorities = orientation_priorities(consultation)
+    return sorted(
+        (
+            (orientation, priorities[orientation.id]["all"])
+            for orientation in consultation.orientations
+            if "all" in priorities.get(orientation.id, {})
+            and priorities[orientation.id]["all"].is_shown
+        ),
+        key=lambda entry: -entry[1].mean,
+    )
 
 
 @dataclass
 class ActionPreference:
     action: Action
-    answers: int
-    people: int
-    # People who chose it, out of those who were shown it (None when not shown to enough).
+    # People who chose it (a group counts its size), and their answers.
+    people: Figure
+    answers: Figure
+    # People who chose it, out of those who were shown it (None when it may not be shown).
     share: float | None
-    # Too few chose it, or too few did not: the figure is not shown.
-    masked: bool
+
+    @property
+    def masked(self) -> bool:
+        return bool(self.people) and not self.people.is_shown
 
 
 @dataclass
 class OrientationActions:
     """How an orientation's actions were chosen, over the people who were shown them."""
 
-    # Responses (answers) and people (a group counts its size) shown its action question.
-    seen_answers: int
-    seen_people: int
+    # People (a group counts its size) and responses shown its action question.
+    seen_people: Figure
+    seen_answers: Figure
     rows: list
-    # People shown it per audience, and the audiences too small to show.
+    # People shown it per audience.
     seen_by_audience: dict = field(default_factory=dict)
-    masked_audiences: set = field(default_factory=set)
 
 
 def action_preferences(consultation: Consultation) -> dict[int, OrientationActions]:
@@ -468,26 +529,41 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
     results: dict[int, OrientationActions] = {}
     for orientation in consultation.orientations:
         seen_answers, seen_people = seen[orientation.id]
-        rows = []
+        seen_figure = masking.figure(seen_people)
+        raw = []
         for action in orientation.actions:
             # A proposed action is not offered to families until a decision retains it.
             if not (action.is_live or action.id in chosen):
                 continue
             answers, people = chosen.get(action.id, (0, 0))
-            # Chose it / did not: one breakdown of those who saw it, masked together.
-            others = max(seen_people - people, 0)
-            hidden = masked_groups({"chose": people, "did_not": others}, seen_people or None)
-            masked = "chose" in hidden or is_small(seen_people)
-            share = people / seen_people if seen_people and not masked else None
-            rows.append(ActionPreference(action, answers, people, share, masked))
-        rows.sort(key=lambda row: (-row.people, -row.answers, row.action.position))
-        audiences = dict(by_audience[orientation.id])
+            raw.append((action, answers, people))
+        rows = []
+        for action, answers, people in raw:
+            # Chose it / did not: one breakdown of those who saw it, published together.
+            split = masking.breakdown(
+                {"chose": people, "did_not": max(seen_people - people, 0)}, seen_people
+            )
+            # Too few were shown it: even "nobody chose it" would say what each of them did.
+            chose = split["chose"] if seen_figure.is_shown else masking.withheld(people)
+            rows.append(
+                ActionPreference(
+                    action, chose, chose.alongside(answers), chose.share_of(seen_figure)
+                )
+            )
+        # Shown figures first, most chosen first; the others in their own order, so the
+        # order gives no masked count away.
+        rows.sort(
+            key=lambda row: (
+                not row.people.is_shown,
+                -(row.people.value or 0),
+                row.action.position,
+            )
+        )
         results[orientation.id] = OrientationActions(
-            seen_answers,
-            seen_people,
+            seen_figure,
+            seen_figure.alongside(seen_answers),
             rows,
-            audiences,
-            masked_groups(audiences, seen_people),
+            masking.breakdown(dict(by_audience[orientation.id]), seen_people),
         )
     return results
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, Response
 from consult.consultation.standing import counts_in_figures
+from consult.core import masking
 from consult.crossing import queries as crossing_queries
 from consult.diagnostic import queries as diagnostic_queries
 from consult.diagnostic.models import SwotItem, Territory
@@ -82,6 +83,7 @@ def context(consultation: Consultation) -> dict:
             Response.consultation_id == consultation.id, counts_in_figures(Response)
         )
     ).one()
+    people_total = masking.figure(int(totals[1]))
     dimensions = participation.dimensions(consultation)
     adopted = queries.adopted_actions(consultation)
     priorities = queries.orientation_priorities(consultation)
@@ -104,16 +106,7 @@ def context(consultation: Consultation) -> dict:
         "proposed": governance_queries.proposed_actions(territory),
         "follow_up": _follow_up(territory),
         "orientations": orientations,
-        "ranked": sorted(
-            (
-                (orientation, priorities[orientation.id]["all"])
-                for orientation in consultation.orientations
-                if orientation.id in priorities
-                and orientation.id not in queries.totals_to_hide(priorities)
-                and priorities[orientation.id]["all"].people >= queries.MIN_GROUP
-            ),
-            key=lambda entry: -entry[1].mean,
-        ),
+        "ranked": queries.ranked_priorities(consultation, priorities),
         "PARTNER_KIND_LABELS": PARTNER_KIND_LABELS,
         "DECISION_KIND_LABELS": DECISION_KIND_LABELS,
         "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
@@ -123,8 +116,8 @@ def context(consultation: Consultation) -> dict:
         "territory": territory,
         "workshops": workshops,
         "workshop_totals": diagnostic_queries.workshop_totals(workshops),
-        "responses_total": totals[0],
-        "people_total": int(totals[1]),
+        "people_total": people_total,
+        "responses_total": people_total.alongside(totals[0]),
         "by_channel": dimensions["channels"],
         "by_audience": dimensions["audiences"],
         # A quote names its audience only when the report shows that audience's figure.
@@ -134,10 +127,8 @@ def context(consultation: Consultation) -> dict:
         "boards": boards,
         "support": support,
         "priorities": priorities,
-        "hidden_totals": queries.totals_to_hide(priorities),
         "adopted": adopted,
         "quotes": _quotes(consultation),
-        "min_group": queries.MIN_GROUP,
         "held": held.totals(consultation),
     }
 

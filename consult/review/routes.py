@@ -25,6 +25,7 @@ from consult.consultation import flood
 from consult.consultation import queries as consultation_queries
 from consult.consultation.flags import spans_for
 from consult.consultation.vocabulary import AUDIENCE_LABELS
+from consult.core import masking
 from consult.core.db import commit, commit_write
 from consult.core.forms import choices
 from consult.core.languages import NATIVE_NAMES
@@ -492,12 +493,10 @@ def results(consultation_id: int):
         consultation=consultation,
         consultations=consultation_queries.consultations(g.territory),
         priorities=priorities,
-        hidden_totals=queries.totals_to_hide(priorities),
         preferences=queries.action_preferences(consultation),
         proposals=queries.proposals(consultation),
         audiences=list(AUDIENCE_LABELS),
         adopt=adopt,
-        min_group=queries.MIN_GROUP,
     )
 
 
@@ -520,16 +519,7 @@ def _refuse_small_group_export():
     filters = _export_filters()
     if not exports.filter_singles_out(g.territory, filters):
         return None
-    flash(
-        ngettext(
-            "Fewer than %(num)s person is in this group: export it together with others, "
-            "so nobody can be singled out.",
-            "Fewer than %(num)s people are in this group: export it together with others, "
-            "so nobody can be singled out.",
-            queries.MIN_GROUP,
-        ),
-        "error",
-    )
+    flash(masking.note("export_refused"), "error")
     args = {key: value for key, value in filters.__dict__.items() if value}
     return redirect(url_for(".exports_page", **args))
 
@@ -661,7 +651,6 @@ def participation(consultation_id: int):
         languages=_relabel(dimensions["languages"], NATIVE_NAMES),
         modes=_relabel(dimensions["modes"], modes),
         sessions=participation_queries.by_session(consultation),
-        min_group=queries.MIN_GROUP,
         held_count=held.totals(consultation)["held"],
     ), status
 

@@ -47,6 +47,12 @@ function keepOnlyThisVersion(cache, url, response) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (!handled(request)) return;
+  // The page refreshing the copies needs the network's own answer, a lost login included;
+  // a copy in its place would hide it, and the refresh would go on asking for every page.
+  if (request.headers.get("X-Kiosk-Refresh")) {
+    event.respondWith(fetch(request));
+    return;
+  }
   function cached() {
     return caches.open(CACHE).then(function (cache) {
       return cache.match(request).then(function (hit) {

@@ -490,6 +490,31 @@
     });
   }
 
+  // A refused login (401) or any redirect (to the login page, to the password page): the
+  // login is gone, and every other kiosk address would be refused the same way.
+  function loginLost(response) {
+    return response.type === "opaqueredirect" || response.redirected || response.status === 401;
+  }
+
+  /* The copies the service worker falls back on, refreshed one address at a time. The first
+   * answer saying the login is gone ends the refresh: the copies stay as they were (never
+   * replaced by a login page) and the server is asked nothing more until a facilitator logs
+   * in again. The service worker hands these requests to the network as they are. */
+  function refreshCopies(cache, urls) {
+    var index = 0;
+    function next() {
+      if (index >= urls.length) return Promise.resolve("done");
+      var url = urls[index++];
+      return fetch(url, { credentials: "same-origin", redirect: "manual", headers: { "X-Kiosk-Refresh": "1" } }).then(function (response) {
+        if (loginLost(response)) return "login";
+        return (response.ok ? cache.put(url, response) : Promise.resolve()).then(next);
+      }, function () {
+        return "offline";
+      });
+    }
+    return next();
+  }
+
   function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope }).then(function () {
@@ -498,14 +523,19 @@
       var urls = JSON.parse(root.dataset.precache);
       urls.push(location.pathname + location.search);
       return caches.open("consult-kiosk-v1").then(function (cache) {
-        return Promise.all(urls.map(function (url) {
-          return fetch(url, { credentials: "same-origin" }).then(function (response) {
-            if (response.ok && !response.redirected) return cache.put(url, response);
-          }).catch(function () {});
-        })).then(function () { return forgetOldAssets(cache, urls); });
+        return refreshCopies(cache, urls).then(function (outcome) {
+          root.dataset.refresh = outcome;
+          if (outcome === "login") {
+            setWarning("login", strings.login);
+            return;
+          }
+          if (outcome === "done") {
+            return forgetOldAssets(cache, urls).then(function () {
+              root.dataset.offlineReady = "true";
+            });
+          }
+        });
       });
-    }).then(function () {
-      root.dataset.offlineReady = "true";
     }).catch(function () {});
   }
 

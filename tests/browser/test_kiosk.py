@@ -1,5 +1,7 @@
 """Kiosk mode on a shared tablet: answers taken offline, kept across reloads, stored once."""
 
+import threading
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -17,19 +19,10 @@ PIN = "2468"
 
 
 def _log_in(page, live_server, user):
-    # A kiosk tab left logged out refreshes its pages in the background: each answer is the
-    # login page, which may give the browser a new session (and form token) while this page
-    # is filled in. The server then says the form expired; a person types again, and so does
-    # this.
-    for _attempt in range(3):
-        page.goto(f"{live_server}/login")
-        page.fill("#email", user.email)
-        page.fill("#password", PASSWORD)
-        with page.expect_navigation():
-            page.locator("main button[type=submit]").click()
-        if "/admin/demo/" in page.url:
-            break
-        assert "expired" in page.content() or "expiré" in page.content(), page.url
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
     page.wait_for_url("**/admin/demo/")
 
 
@@ -346,3 +339,93 @@ def test_closing_the_browser_keeps_the_queue_until_a_facilitator_logs_in_again(
     expect(page.locator("#sent-count")).to_have_text("2")
     assert _stored() == 2
     context.close()
+
+
+class _HoldTheKioskInTheBackground:
+    """Wraps the live server. The kiosk tab's first background request (a script's fetch, not
+    a navigation) waits at the server until released: the browser sent it with the cookie of
+    that moment and its answer arrives after whatever another tab did meanwhile, the order a
+    slow network gives. Every background answer's Set-Cookie is noted."""
+
+    def __init__(self, app, kiosk_path):
+        self.app, self.inner, self.kiosk_path = app, app.wsgi_app, kiosk_path
+        self.held, self.release, self.answered = (threading.Event() for _ in range(3))
+        self.refresh_requests, self.cookies_written = [], []
+
+    def __call__(self, environ, start_response):
+        if environ.get("HTTP_SEC_FETCH_MODE") in (None, "navigate") or not (
+            environ["PATH_INFO"].startswith(self.kiosk_path) or environ["PATH_INFO"] == "/login"
+        ):
+            return self.inner(environ, start_response)
+        if environ.get("HTTP_X_KIOSK_REFRESH"):
+            self.refresh_requests.append(f"{environ['PATH_INFO']}?{environ['QUERY_STRING']}")
+        first = not self.held.is_set()
+        if first:
+            self.held.set()
+            self.release.wait(30)
+
+        def noting_cookies(status, headers, *args):
+            path = environ["PATH_INFO"]
+            self.cookies_written += [
+                f"{path} {status}" for name, _ in headers if name == "Set-Cookie"
+            ]
+            return start_response(status, headers, *args)
+
+        body = b"".join(self.inner(environ, noting_cookies))
+        if first:
+            self.answered.set()
+        return [body]
+
+    def __enter__(self):
+        self.app.wsgi_app = self
+        return self
+
+    def __exit__(self, *exc):
+        self.release.set()
+        self.app.wsgi_app = self.inner
+
+
+def _cached_pages(page):
+    return page.evaluate(
+        """caches.open('consult-kiosk-v1').then(cache => cache.keys().then(keys =>
+            Promise.all(keys.map(key => cache.match(key).then(r => r.text())
+                .then(text => [key.url, text])))))"""
+    )
+
+
+def test_a_logged_out_kiosk_refreshing_in_the_background_leaves_the_login_typed_meanwhile_alone(
+    app, live_server, tablet, make_user, demo_territory
+):
+    session = make_session(demo_territory)
+    user = make_user(role=Role.FACILITATOR, territories=[demo_territory])
+    context = tablet()
+    kiosk = context.new_page()
+    _log_in(kiosk, live_server, user)
+    kiosk_path = f"/admin/demo/outreach/kiosk/{session.id}/"
+    _open_kiosk(kiosk, f"{live_server}{kiosk_path}", first_time=True)
+    kiosk.wait_for_selector("#kiosk[data-offline-ready=true]")
+    copies = dict(_cached_pages(kiosk))
+
+    # The browser forgets the login, as it does when it restarts (a session cookie). The
+    # kiosk, opened again, refreshes its copies while the facilitator logs in in another tab.
+    context.clear_cookies()
+    with _HoldTheKioskInTheBackground(app, kiosk_path) as server:
+        kiosk.reload()
+        assert server.held.wait(15), "the kiosk asked the server nothing in the background"
+        login = context.new_page()
+        login.goto(f"{live_server}/login")
+        login.fill("#email", user.email)
+        login.fill("#password", PASSWORD)
+        server.release.set()
+        assert server.answered.wait(15)
+        kiosk.wait_for_selector("#kiosk[data-refresh=login]")
+    expect(kiosk.locator("#kiosk-warning")).to_be_visible()
+    # The refresh stopped at the first page refused; no background answer wrote the cookie.
+    assert len(server.refresh_requests) == 1, server.refresh_requests
+    assert server.cookies_written == []
+    # The copies are the kiosk's pages still, none replaced by the login page.
+    assert dict(_cached_pages(kiosk)) == copies
+
+    # The login works the first time.
+    login.locator("main button[type=submit]").click()
+    login.wait_for_url("**/admin/demo/")

@@ -71,7 +71,7 @@ def test_from_the_public_form_to_the_board(live_server, phone, client, make_user
         has_text="Accueillir les parents le samedi matin"
     )
     assert item.locator(".badge--parent").is_visible()
-    assert "1 contribution" in item.inner_text()
+    assert "moins de 5 personnes" in item.inner_text()
     assert_accessible(coordinator, "review-board-blind-spots-fr")
 
     coordinator.goto(f"{live_server}/admin/demo/review/results/")

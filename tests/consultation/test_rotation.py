@@ -243,6 +243,7 @@ def test_who_was_shown_it_is_broken_down_by_audience_with_small_groups_masked(
     page = client.get(f"/admin/demo/review/results/{consultation.id}").get_data(as_text=True)
     line = re.search(r'id="actions-1-audiences">(.*?)</p>', page, re.S).group(1)
     assert "Enfants — moins de 5 personnes" in line
-    assert "Jeunes — moins de 5 personnes" in line
+    # The young people (7) are enough, but shown they would give the children away.
+    assert "Jeunes — non affiché : un groupe est trop petit" in line
     assert "Parents — 12" in line
     assert "Montrée à 22 personnes" in page

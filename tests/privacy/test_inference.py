@@ -110,12 +110,12 @@ def test_two_targets_of_one_channel_do_not_give_the_third_audience(
         )
     db.session.commit()
     shown = {
-        item.target.audience: item.reached
+        item.target.audience: item.reached.value
         for item in participation.targets(consultation)
         if item.is_shown
     }
     by_channel = {row.key: row for row in participation.dimensions(consultation)["channels"]}
-    assert by_channel[gate.id].is_shown and by_channel[gate.id].people == 19
+    assert by_channel[gate.id].is_shown and by_channel[gate.id].people.value == 19
     # Both cells shown (10 and 6) beside the gate's 19 would give its 3 young people away.
     assert shown == {"parent": 10}
 

@@ -135,6 +135,22 @@ def test_targets_follow_the_masking(coordinator, small_group):
     assert "moins de 5 personnes sur 50" in page
 
 
+def test_a_target_on_five_people_or_more_stays_in_view(coordinator, small_group):
+    """The young people (6) are followed by a target: when the children (3) force a sibling
+    to be masked, the parents are taken instead, on the dashboard and in the files alike."""
+    consultation = small_group["consultation"]
+    from consult.review.operations import add_target
+
+    add_target(consultation, label="Jeunes", channel_id=None, audience="young", target=50)
+    db.session.commit()
+    page = coordinator.get(f"{BASE}/participation/{consultation.id}").get_data(as_text=True)
+    assert 'max="50" value="6"' in page and "6 personnes sur 50" in page
+    audiences = dict(_tables(page)[2])
+    assert audiences == {"Parents": None, "Enfants": None, "Jeunes": 6}, audiences
+    values = [row["audience"] for row in _csv(coordinator, "responses.csv")]
+    assert values.count("young") == 6 and "parent" not in values and "child" not in values
+
+
 def _priority_cells(page: str) -> list[list[str]]:
     table = re.search(r'<table class="results">.*?</table>', page, re.S).group(0)
     return [
@@ -148,14 +164,18 @@ def test_orientation_results(coordinator, small_group):
     page = coordinator.get(f"{BASE}/results/{consultation.id}").get_data(as_text=True)
     rows = _priority_cells(page)
     assert rows
-    children_answered = False
-    for _parent, child, _young, everyone in rows:
+    children_answered = young_answered = False
+    for _parent, child, young, everyone in rows:
         assert "<strong>" not in child
+        # The dashboard hides the young people (6): shown here, its total less the parents
+        # would give the children away.
+        assert "<strong>" not in young
+        young_answered = young_answered or young.strip() != "—"
         if child.strip() != "—":
             children_answered = True
             # With the children masked, the total would give them away.
             assert "<strong>" not in everyone
-    assert children_answered
+    assert children_answered and young_answered
     assert not re.search(rf"\b{SMALL} (réponses|choix)\b", page)
 
 
@@ -164,7 +184,7 @@ def test_board(coordinator, small_group):
         as_text=True
     )
     support = re.search(r'<p class="support">(.*?)</p>', page, re.S).group(1)
-    assert "Enfants &lt; 5" in support
+    assert "Enfants moins de 5" in support
     assert not re.search(r"\b(3|20)\b", support.split("</a>")[1]), support
 
 

@@ -140,7 +140,7 @@ def test_approved_not_coded_answers_are_coded_and_attached_in_bulk(coordinator, 
     assert "Des enseignantes très investies" in board and "6 contributions des familles" in board
     assert "Restauration scolaire" not in board
     context = report.context(consultation)
-    assert context["support"][teachers.id].contributions == 6
+    assert context["support"][teachers.id].contributions.value == 6
     assert teachers in context["lenses"][teachers.axis_id]["convergences"]
 
 
@@ -160,7 +160,8 @@ def test_an_answer_supports_several_items_and_any_item_can_be_found(coordinator,
     assert db.session.get(Answer, answer.id).swot_item_id == teachers.id
     assert db.session.get(AnswerAdditionalItem, (answer.id, canteen.id)) is not None
     support = queries.support(territory[0])
-    assert support[teachers.id].contributions == support[canteen.id].contributions == 1
+    # One person behind each: counted, and published as "fewer than 5".
+    assert support[teachers.id].people.is_small and support[canteen.id].people.is_small
     assert "on mange debout" in coordinator.get(f"{BASE}/swot-items/{canteen.id}").get_data(
         as_text=True
     )
