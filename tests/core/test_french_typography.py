@@ -76,6 +76,25 @@ def test_the_french_that_families_and_the_demo_read_keeps_its_no_break_spaces():
     assert [(name, text) for name, text in texts if _breakable_spots(text)] == []
 
 
+def _template_text(line: str) -> str:
+    """What a template line writes itself: its tags and Jinja expressions taken out (an
+    expression stands as a word), its indentation left aside."""
+    line = re.sub(r"\{#.*?#\}", "", line)
+    line = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "x", line)
+    return re.sub(r"<[^>]*>", "", line).strip()
+
+
+def test_the_templates_own_punctuation_keeps_its_no_break_spaces():
+    # The report and the coding page join their figures and quotes with French punctuation.
+    breakable = [
+        f"{template.relative_to(ROOT)}:{number}"
+        for template in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1)
+        if _breakable_spots(_template_text(line))
+    ]
+    assert breakable == []
+
+
 def test_the_public_form_keeps_each_question_mark_with_its_word(
     client, demo_territory, app_context
 ):
