@@ -64,14 +64,24 @@ def _pins_a_small_group(masked: dict, residual: int, unlisted: bool, informative
 
 
 def _mask(
-    people_by_group: Mapping[Hashable, int], total: int, keep: Collection = ()
+    people_by_group: Mapping[Hashable, int],
+    total: int,
+    keep: Collection = (),
+    hidden_elsewhere: Collection = (),
 ) -> tuple[set, bool]:
     """The groups to mask, and whether their words may say which are small. Groups in
     ``keep`` (those a target follows) are masked for subtraction's sake only when no other
     group can be."""
     unlisted = total > sum(people_by_group.values())
-    masked = {group for group, people in people_by_group.items() if is_small(people)}
+    masked = {
+        group
+        for group, people in people_by_group.items()
+        if is_small(people) or (people and group in hidden_elsewhere)
+    }
     shown = {group: people for group, people in people_by_group.items() if group not in masked}
+    if is_small(total):
+        # The whole reads "fewer than 5" itself: there is no exact figure to subtract from.
+        return masked, True
     while True:
         residual = total - sum(shown.values())
         hidden = {group: people_by_group[group] for group in masked}
@@ -184,13 +194,16 @@ def figure(people: int) -> Figure:
 
 
 def breakdown(
-    people_by_group: Mapping[Hashable, int], total: int | None = None, keep: Collection = ()
+    people_by_group: Mapping[Hashable, int],
+    total: int | None = None,
+    keep: Collection = (),
+    hidden_elsewhere: Collection = (),
 ) -> dict[Hashable, Figure]:
     """Each group of one breakdown of ``total`` people, published so that no group of fewer
     than MIN_GROUP people is shown or can be computed back from the others and the total."""
     if total is None:
         total = sum(people_by_group.values())
-    hidden, informative = _mask(people_by_group, total, keep)
+    hidden, informative = _mask(people_by_group, total, keep, hidden_elsewhere)
     published = {}
     for group, people in people_by_group.items():
         if group not in hidden:

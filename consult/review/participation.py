@@ -203,9 +203,13 @@ class TargetProgress:
         self._reached = reached
         # False when the figure is about too few people, or would give a masked group away.
         self._shown = True
+        # The figure a breakdown of the same channel or audience published for it.
+        self._published: Figure | None = None
 
     @property
     def reached(self) -> Figure:
+        if self._published is not None and not self._published.is_shown:
+            return self._published
         if self._shown and not is_small(self._reached):
             return Figure(self._reached, Visibility.SHOWN)
         return masking.withheld(self._reached)
@@ -291,10 +295,8 @@ def targets(consultation: Consultation) -> list[TargetProgress]:
 
 
 def _hide_cells_that_give_a_sibling_away(progress: list[TargetProgress], reach: dict) -> None:
-    """Targets for one channel and one audience each show a cell; two cells of the same
-    channel, shown beside the channel's total, give its third audience by subtraction (and
-    likewise across channels for one audience). Hide cells, smallest first, until what the
-    shown cells leave of each total is nobody or enough people."""
+    """The cells of one channel (or one audience) are one breakdown of its total: published
+    by consult/core/masking.py like any other, small cells included."""
     for side, other, totals in (
         ("channel_id", "audience", reach["channels"]),
         ("audience", "channel_id", reach["audiences"]),
@@ -302,13 +304,16 @@ def _hide_cells_that_give_a_sibling_away(progress: list[TargetProgress], reach: 
         cells: dict = {}
         for item in progress:
             target = item.target
-            if item.is_shown and item._reached and target.audience and target.channel_id:
-                by_other = cells.setdefault(getattr(target, side), {})
-                by_other[getattr(target, other)] = item
+            if item._reached and target.audience and target.channel_id:
+                cells.setdefault(getattr(target, side), {})[getattr(target, other)] = item
         for value, by_other in cells.items():
-            shown = dict(by_other)
-            while shown and is_small(
-                totals.get((value,), 0) - sum(item._reached for item in shown.values())
-            ):
-                smallest = min(shown, key=lambda key: (shown[key]._reached, shown[key].target.id))
-                shown.pop(smallest)._shown = False
+            published = masking.breakdown(
+                {key: item._reached for key, item in by_other.items()},
+                totals.get((value,), 0),
+                hidden_elsewhere={key for key, item in by_other.items() if not item.is_shown},
+            )
+            for key, item in by_other.items():
+                if not published[key].is_shown:
+                    item._shown = False
+                    if item._published is None or published[key].is_hidden:
+                        item._published = published[key]

@@ -233,8 +233,21 @@ class Support:
         self._contributions = 0
         self._by_audience: dict = defaultdict(int)
         self._by_way: dict = defaultdict(int)
+        self._by_consultation: dict = defaultdict(int)
+        # Set when the board is filtered and the unfiltered board does not show this part.
+        self._withheld = False
+        self._parts_withheld = False
 
-    def add(self, audience: str, way: str, people: int, contributions: int) -> None:
+    def withhold(self) -> None:
+        self._withheld = True
+
+    def withhold_parts(self) -> None:
+        self._parts_withheld = True
+
+    def add(
+        self, consultation_id: int, audience: str, way: str, people: int, contributions: int
+    ) -> None:
+        self._by_consultation[consultation_id] += people
         self._people += people
         self._contributions += contributions
         self._by_audience[audience] += people
@@ -250,7 +263,7 @@ class Support:
 
     @property
     def people(self) -> Figure:
-        return figure(self._people)
+        return masking.withheld(self._people) if self._withheld else figure(self._people)
 
     @property
     def contributions(self) -> Figure:
@@ -259,11 +272,56 @@ class Support:
 
     @property
     def by_audience(self) -> dict[str, Figure]:
+        if self._withheld or self._parts_withheld:
+            return {key: masking.withheld(count) for key, count in self._by_audience.items()}
         return breakdown(self._by_audience, self._people)
 
     @property
     def by_way(self) -> dict[str, Figure]:
+        if self._withheld or self._parts_withheld:
+            return {key: masking.withheld(count) for key, count in self._by_way.items()}
         return breakdown(self._by_way, self._people)
+
+
+def published_support(
+    territory: Territory,
+    audience: str | None = None,
+    consultation_id: int | None = None,
+    way: str | None = None,
+) -> dict[int, Support]:
+    """The board's support under filters. Each filter takes one group of a breakdown the
+    unfiltered board publishes (a consultation of all, then an audience or a way within
+    it): the filtered figure is shown only when that group is shown there and what it
+    leaves of it is not a small group, so two views of the board never subtract to one."""
+    filtered = support(territory, audience, consultation_id, way)
+    if not (audience or way or consultation_id):
+        return filtered
+    everyone = support(territory)
+    within = support(territory, consultation_id=consultation_id) if consultation_id else everyone
+    for item_id, entry in filtered.items():
+        margins = []
+        if consultation_id:
+            whole = everyone[item_id]
+            part = whole._by_consultation.get(consultation_id, 0)
+            margins.append(
+                (breakdown(whole._by_consultation, whole._people)[consultation_id], part)
+            )
+        scope = within[item_id]
+        if audience:
+            margins.append((scope.by_audience.get(audience), scope._by_audience.get(audience, 0)))
+        if way:
+            margins.append((scope.by_way.get(way), scope._by_way.get(way, 0)))
+        if not all(
+            published is not None
+            and published.is_shown
+            and not masking.is_small(people - entry._people)
+            for published, people in margins
+        ):
+            entry.withhold()
+        else:
+            # Within a filter, a further breakdown would cross two: its cells are withheld.
+            entry.withhold_parts()
+    return filtered
 
 
 def support(
@@ -302,6 +360,7 @@ def support(
     statement = (
         select(
             per_response.c.swot_item_id,
+            Response.consultation_id,
             Response.audience,
             Response.mode,
             in_session,
@@ -309,13 +368,20 @@ def support(
             func.sum(PEOPLE),
         )
         .join(Response, per_response.c.response_id == Response.id)
-        .group_by(per_response.c.swot_item_id, Response.audience, Response.mode, in_session)
+        .group_by(
+            per_response.c.swot_item_id,
+            Response.consultation_id,
+            Response.audience,
+            Response.mode,
+            in_session,
+        )
     )
     result: dict[int, Support] = defaultdict(Support)
-    for item_id, who, mode, from_session, contributions, people in db.session.execute(
+    for item_id, consultation, who, mode, from_session, contributions, people in db.session.execute(
         where_way_is(statement, way)
     ):
         result[item_id].add(
+            consultation,
             who,
             way_of_answering(mode, 1 if from_session else None),
             int(people or 0),
@@ -527,6 +593,10 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
             running[1] += int(people or 0)
             by_audience[question.orientation_id][question.audience] += int(people or 0)
     results: dict[int, OrientationActions] = {}
+    # The same people broken down by audience as on the dashboard: its targets' choice and
+    # the audiences it hides, or the two pages together give a small audience back.
+    kept_audiences = participation.kept_in_view([consultation.id])[consultation.id]["audience"]
+    hidden_audiences = participation.hidden_audiences(consultation)
     for orientation in consultation.orientations:
         seen_answers, seen_people = seen[orientation.id]
         seen_figure = masking.figure(seen_people)
@@ -544,7 +614,10 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
                 {"chose": people, "did_not": max(seen_people - people, 0)}, seen_people
             )
             # Too few were shown it: even "nobody chose it" would say what each of them did.
-            chose = split["chose"] if seen_figure.is_shown else masking.withheld(people)
+            # Nobody recorded as shown it (answers older than the exposures), or too few:
+            # a share of nobody, or even "nobody chose it", says nothing true or too much.
+            shown_to_enough = seen_people and seen_figure.is_shown
+            chose = split["chose"] if shown_to_enough else masking.withheld(people)
             rows.append(
                 ActionPreference(
                     action, chose, chose.alongside(answers), chose.share_of(seen_figure)
@@ -563,7 +636,12 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
             seen_figure,
             seen_figure.alongside(seen_answers),
             rows,
-            masking.breakdown(dict(by_audience[orientation.id]), seen_people),
+            masking.breakdown(
+                dict(by_audience[orientation.id]),
+                seen_people,
+                keep=kept_audiences,
+                hidden_elsewhere=hidden_audiences,
+            ),
         )
     return results
 

@@ -427,7 +427,7 @@ def board(number: int):
     consultation_id = bounded_int("consultation_id")
     if consultation_id not in {consultation.id for consultation in consultations}:
         consultation_id = None
-    support = queries.support(g.territory, audience, consultation_id, way)
+    support = queries.published_support(g.territory, audience, consultation_id, way)
     board = diagnostic_queries.swot_board(axis)
     for quadrant, items in board.items():
         board[quadrant] = [

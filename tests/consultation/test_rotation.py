@@ -244,6 +244,6 @@ def test_who_was_shown_it_is_broken_down_by_audience_with_small_groups_masked(
     line = re.search(r'id="actions-1-audiences">(.*?)</p>', page, re.S).group(1)
     assert "Enfants — moins de 5 personnes" in line
     # The young people (7) are enough, but shown they would give the children away.
-    assert "Jeunes — non affiché\u00a0: un groupe est trop petit" in line
+    assert "Jeunes — chiffre masqué\u00a0: un groupe est trop petit" in line
     assert "Parents — 12" in line
     assert "Montrée à 22 personnes" in page
