@@ -40,6 +40,8 @@ class Withheld:
 
 MASKED = Masked()
 WITHHELD = Withheld()
+# Between the numbers of a cell holding several (an answer's SWOT items) in CSV and XLSX.
+ITEM_SEPARATOR = " | "
 MASKED_LABEL = _l("masked (fewer than 5 people)")
 WITHHELD_LABEL = _l("withheld (not approved yet)")
 
@@ -69,7 +71,8 @@ class Column:
     key: str
     header: object
     description: object
-    # "text", "int", "date" or "bool": how a spreadsheet cell is written.
+    # "text", "int", "date", "bool", or "ids" (several numbers: a list in JSON, joined by
+    # ITEM_SEPARATOR elsewhere): how a cell is written.
     kind: str = "text"
     # A code -> label map, or a function of (code, lookups) for labels read from the database.
     labels: dict | Callable | None = None
@@ -202,10 +205,14 @@ ANSWERS = [
         codes=MODERATION_LABELS,
     ),
     Column(
-        "swot_item_id",
-        _l("SWOT item no."),
-        _l("The SWOT item it was coded into (see the SWOT items table)."),
-        "int",
+        "swot_item_ids",
+        _l("SWOT items no."),
+        _l(
+            "The SWOT items it supports, the first it was coded into first (see the SWOT "
+            'items table): several are joined by " | " in CSV and spreadsheet files, a list '
+            "in JSON."
+        ),
+        "ids",
     ),
 ]
 

@@ -42,6 +42,7 @@ from consult.extensions import db
 from consult.outreach.models import OutreachSession
 from consult.review.export_columns import (
     COLUMNS,
+    ITEM_SEPARATOR,
     MASKED,
     MASKED_LABEL,
     TABLE_TITLES,
@@ -49,6 +50,7 @@ from consult.review.export_columns import (
     WITHHELD_LABEL,
     codebook_rows,
 )
+from consult.review.models import AnswerAdditionalItem
 from consult.review.queries import PEOPLE, item_links, where_responses_match
 
 BATCH = 1000
@@ -231,8 +233,15 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
         .join(responses, Answer.response_id == responses.c.id)
         .order_by(Answer.id)
     )
+    further_items = _further_items(responses)
     for row in _stream(statement):
         values = list(row)
+        # Every item the answer supports, its first one first (as on the answer's page).
+        first_item = values[12]
+        values[12] = (
+            *((first_item,) if first_item is not None else ()),
+            *further_items.get(values[0], ()),
+        )
         values[3] = orientation_numbers.get(values[3])
         values[4] = axis_numbers.get(values[4])
         values[8] = action_titles.get(values[8])
@@ -241,6 +250,26 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
             values[9] = WITHHELD if values[9] is not None else None
             values[10] = WITHHELD if values[10] is not None else None
         yield values
+
+
+def _further_items(responses) -> dict[int, tuple[int, ...]]:
+    """The SWOT items after the first of the exported answers that support several, in the
+    order they were attached: read once, as few answers speak of more than one thing, so
+    the rows need no query of their own."""
+    statement = (
+        select(AnswerAdditionalItem.answer_id, AnswerAdditionalItem.swot_item_id)
+        .join(Answer, Answer.id == AnswerAdditionalItem.answer_id)
+        .join(responses, Answer.response_id == responses.c.id)
+        .order_by(
+            AnswerAdditionalItem.answer_id,
+            AnswerAdditionalItem.attached_at,
+            AnswerAdditionalItem.swot_item_id,
+        )
+    )
+    further: dict[int, tuple[int, ...]] = {}
+    for answer_id, item_id in db.session.execute(statement):
+        further[answer_id] = (*further.get(answer_id, ()), item_id)
+    return further
 
 
 def swot_rows(territory: Territory) -> Iterator[list]:
@@ -394,6 +423,8 @@ CODE_CSV, CODE_JSON, LABEL_CSV, LABEL_XLSX = "code_csv", "code_json", "label_csv
 def _converter(column, mode: str, lookups):
     """The function turning one cell of this column into what `mode` writes, or None when
     the value is written as it is."""
+    if column.kind == "ids":
+        return _ids_converter(mode)
     labelled = mode in (LABEL_CSV, LABEL_XLSX)
     masked = str(MASKED_LABEL) if labelled else MASKED.code
     withheld = str(WITHHELD_LABEL) if labelled else WITHHELD.code
@@ -433,6 +464,20 @@ def _converter(column, mode: str, lookups):
     return convert
 
 
+def _ids_converter(mode: str):
+    """Several numbers in one cell: a list in JSON; in a CSV or spreadsheet cell, joined by
+    ITEM_SEPARATOR (a lone number stays a number in the spreadsheet, so it sorts)."""
+    if mode == CODE_JSON:
+        return list
+
+    def joined(ids):
+        if mode == LABEL_XLSX and len(ids) == 1:
+            return ids[0]
+        return ITEM_SEPARATOR.join(str(number) for number in ids) or None
+
+    return joined
+
+
 def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
     """Converters for the columns that need one in this mode; the others pass untouched."""
     needed = []
@@ -440,6 +485,7 @@ def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
         vocabulary = column.labels is not None
         if (
             index in MARKER_COLUMNS.get(table, ())
+            or column.kind == "ids"
             or (mode in (LABEL_CSV, LABEL_XLSX) and vocabulary)
             or (column.kind == "date" and mode != LABEL_XLSX)
             or (column.kind == "bool" and mode == CODE_CSV)

@@ -3,10 +3,14 @@ answers approved but not coded, coded and attached many at a time, several SWOT 
 answer, any item found by a search, the board filtered by consultation, audience and way of
 answering, and the report giving the same figure."""
 
+import csv
+import io
+import json
 import re
 import secrets
 from datetime import date
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -188,6 +192,43 @@ def test_the_swot_items_export_counts_every_item_an_answer_supports(coordinator,
         submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
     rows = {row[0]: row[-1] for row in exports.swot_rows(territory[0])}
     assert rows[teachers.id] == rows[canteen.id] == 1
+
+
+def test_the_answers_exports_give_every_item_an_answer_supports(coordinator, territory):
+    _, consultation, teachers, canteen = territory
+    both = _answer(consultation, "La maîtresse est gentille mais la cantine est bruyante")
+    one = _answer(consultation, "Une maîtresse formidable")
+    db.session.commit()
+    for answer, items in ((both, (teachers, canteen)), (one, (teachers,))):
+        for item in items:
+            url = f"{BASE}/answers/{answer.id}"
+            submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
+    together = f"{teachers.id} | {canteen.id}"
+
+    plain = coordinator.get(f"{BASE}/exports/answers.csv?flavour=plain").get_data(as_text=True)
+    rows = {row["answer_id"]: row for row in csv.DictReader(io.StringIO(plain))}
+    assert rows[str(both.id)]["swot_item_ids"] == together
+    assert rows[str(one.id)]["swot_item_ids"] == str(teachers.id)
+
+    excel = coordinator.get(f"{BASE}/exports/answers.csv?flavour=excel").get_data(as_text=True)
+    rows = csv.DictReader(io.StringIO(excel.removeprefix("\ufeff")), delimiter=";")
+    items = {row["N° de réponse à une question"]: row["N° des éléments SWOT"] for row in rows}
+    assert items[str(both.id)] == together and items[str(one.id)] == str(teachers.id)
+
+    data = json.loads(coordinator.get(f"{BASE}/exports/all.json").get_data(as_text=True))
+    items = {row["answer_id"]: row["swot_item_ids"] for row in data["answers"]}
+    assert items[both.id] == [teachers.id, canteen.id] and items[one.id] == [teachers.id]
+    [entry] = [row for row in data["codebook"] if row["column"] == "swot_item_ids"]
+    assert "« | »" in entry["description"] and "JSON" in entry["description"]
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(coordinator.get(f"{BASE}/exports/all.xlsx").data), read_only=True
+    )
+    sheet = list(workbook["Réponses par question"].iter_rows(values_only=True))
+    column = sheet[0].index("N° des éléments SWOT")
+    items = {row[0]: row[column] for row in sheet[1:]}
+    # A lone item stays a number the spreadsheet can sort; several are written as text.
+    assert items[both.id] == together and items[one.id] == teachers.id
 
 
 def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinator, territory):
