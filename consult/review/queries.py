@@ -163,7 +163,7 @@ def moderation_queue(
 def status_counts(territory: Territory) -> dict[str, int]:
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     statement = (
-        select(Answer.moderation, func.count(Answer.id))
+        select(Answer.moderation, func.count())
         .where(
             Answer.consultation_id.in_(consultations),
             counts_in_figures(Answer),
@@ -173,7 +173,7 @@ def status_counts(territory: Territory) -> dict[str, int]:
     )
     counts = dict(db.session.execute(statement).all())
     counts[TO_CODE] = db.session.scalar(
-        select(func.count(Answer.id)).where(
+        select(func.count()).where(
             Answer.consultation_id.in_(consultations),
             counts_in_figures(Answer),
             Answer.purpose.in_(FREE_TEXT_PURPOSES),
@@ -260,7 +260,7 @@ def support(
             Response.audience,
             Response.mode,
             Response.outreach_session_id.is_not(None),
-            func.count(Answer.id),
+            func.count(),
             func.sum(PEOPLE),
         )
         if extra_join is not None:
@@ -356,7 +356,7 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         select(
             Answer.orientation_id,
             Answer.audience,
-            func.count(Answer.id),
+            func.count(),
             func.sum(weight),
             func.sum(weight * Answer.priority),
             func.sum(weight * Answer.priority * Answer.priority),
@@ -424,7 +424,7 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
     """Per orientation id: its actions ranked by how many chose them, with how many were
     shown the question (action questions rotate: the denominator is who saw it)."""
     statement = (
-        select(Answer.action_id, func.count(Answer.id), func.sum(Answer.weight))
+        select(Answer.action_id, func.count(), func.sum(Answer.weight))
         .where(
             Answer.consultation_id == consultation.id,
             counts_in_figures(Answer),
