@@ -68,17 +68,16 @@ def where_responses_match(statement, filters):
     return statement
 
 
-def _territory_answers(territory: Territory):
+def _territory_answers(territory: Territory, *, join_responses: bool = True):
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
-    return (
-        select(Answer)
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Answer.consultation_id.in_(consultations),
-            # Families' words only: a preview's test answers are never moderated or coded.
-            counts_in_figures(Answer),
-            Answer.purpose.in_(FREE_TEXT_PURPOSES),
-        )
+    statement = select(Answer)
+    if join_responses:
+        statement = statement.join(Response, Answer.response_id == Response.id)
+    return statement.where(
+        Answer.consultation_id.in_(consultations),
+        # Families' words only: a preview's test answers are never moderated or coded.
+        counts_in_figures(Answer),
+        Answer.purpose.in_(FREE_TEXT_PURPOSES),
     )
 
 
@@ -121,12 +120,22 @@ def answers_in_territory(territory: Territory, ids: list[int]) -> list[Answer]:
 
 
 def _queue_statement(territory: Territory, filters: QueueFilters):
-    statement = _territory_answers(territory)
+    # Answers carry their consultation and audience: only a channel or a language needs
+    # their responses, so the queue and its count are otherwise read from answers' indexes.
+    by_response = bool(filters.channel_id or filters.language)
+    statement = _territory_answers(territory, join_responses=by_response)
     if filters.status == TO_CODE:
         statement = statement.where(Answer.moderation.in_(VISIBLE), Answer.coded_at.is_(None))
     elif filters.status:
         statement = statement.where(Answer.moderation == filters.status)
-    statement = where_responses_match(statement, filters)
+    if filters.consultation_id:
+        statement = statement.where(Answer.consultation_id == filters.consultation_id)
+    if filters.audience:
+        statement = statement.where(Answer.audience == filters.audience)
+    if filters.channel_id:
+        statement = statement.where(Response.channel_id == filters.channel_id)
+    if filters.language:
+        statement = statement.where(Response.language == filters.language)
     if filters.flag:
         statement = statement.where(Answer.flags.contains(filters.flag))
     if filters.search:
