@@ -182,6 +182,11 @@ def _stream(statement):
     return db.session.connection().execute(statement.execution_options(yield_per=BATCH))
 
 
+def _batches(statement):
+    """The same rows, a batch at a time: one fetch per batch rather than one per row."""
+    return _stream(statement).partitions()
+
+
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
     masks = small_groups(territory)
     result = _stream(_responses_statement(territory, filters))
@@ -208,13 +213,30 @@ def _masked_if_any(value):
     return None if value is None else MASKED
 
 
+def _exported_answers(statement, territory: Territory, filters: ExportFilters):
+    """Narrows a statement on answers to those of the exported responses. Answers carry their
+    consultation, audience and standing (copied from their response), so without a channel
+    or language filter they are read alone, not joined to their responses row by row."""
+    if filters.channel_id or filters.language:
+        responses = (
+            _responses_statement(territory, filters).with_only_columns(Response.id).subquery()
+        )
+        return statement.join(responses, Answer.response_id == responses.c.id)
+    consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
+    statement = statement.where(Answer.consultation_id.in_(consultations))
+    if filters.consultation_id:
+        statement = statement.where(Answer.consultation_id == filters.consultation_id)
+    if filters.audience:
+        statement = statement.where(Answer.audience == filters.audience)
+    return statement.where(counts_in_figures(Answer))
+
+
 def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
-    responses = _responses_statement(territory, filters).with_only_columns(Response.id).subquery()
     lookups = _lookups(territory)
     orientation_numbers = lookups["orientation_numbers"]
     axis_numbers = lookups["axis_numbers"]
     action_titles = lookups["action_titles"]
-    statement = (
+    statement = _exported_answers(
         select(
             Answer.id,
             Answer.response_id,
@@ -229,42 +251,57 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
             Answer.french_text,
             Answer.moderation,
             Answer.swot_item_id,
-        )
-        .join(responses, Answer.response_id == responses.c.id)
-        .order_by(Answer.id)
-    )
-    further_items = _further_items(responses)
-    for row in _stream(statement):
-        values = list(row)
-        # Every item the answer supports, its first one first (as on the answer's page).
-        first_item = values[12]
-        values[12] = (
-            *((first_item,) if first_item is not None else ()),
-            *further_items.get(values[0], ()),
-        )
-        values[3] = orientation_numbers.get(values[3])
-        values[4] = axis_numbers.get(values[4])
-        values[8] = action_titles.get(values[8])
-        # Words not yet approved by a coordinator never leave the back office.
-        if values[2] in FREE_TEXT_PURPOSES and values[11] not in VISIBLE:
-            values[9] = WITHHELD if values[9] is not None else None
-            values[10] = WITHHELD if values[10] is not None else None
-        yield values
+        ),
+        territory,
+        filters,
+    ).order_by(Answer.id)
+    further_items = _further_items(territory, filters)
+    no_item = ()
+    for batch in _batches(statement):
+        for row in batch:
+            values = list(row)
+            answer_id, purpose, orientation, axis, action, first_item = (
+                values[0],
+                values[2],
+                values[3],
+                values[4],
+                values[8],
+                values[12],
+            )
+            if orientation is not None:
+                values[3] = orientation_numbers.get(orientation)
+            if axis is not None:
+                values[4] = axis_numbers.get(axis)
+            if action is not None:
+                values[8] = action_titles.get(action)
+            # Every item the answer supports, its first one first (as on the answer's page).
+            if first_item is None:
+                values[12] = no_item
+            elif answer_id in further_items:
+                values[12] = (first_item, *further_items[answer_id])
+            else:
+                values[12] = (first_item,)
+            # Words not yet approved by a coordinator never leave the back office.
+            if purpose in FREE_TEXT_PURPOSES and values[11] not in VISIBLE:
+                values[9] = WITHHELD if values[9] is not None else None
+                values[10] = WITHHELD if values[10] is not None else None
+            yield values
 
 
-def _further_items(responses) -> dict[int, tuple[int, ...]]:
+def _further_items(territory: Territory, filters: ExportFilters) -> dict[int, tuple[int, ...]]:
     """The SWOT items after the first of the exported answers that support several, in the
     order they were attached: read once, as few answers speak of more than one thing, so
     the rows need no query of their own."""
-    statement = (
-        select(AnswerAdditionalItem.answer_id, AnswerAdditionalItem.swot_item_id)
-        .join(Answer, Answer.id == AnswerAdditionalItem.answer_id)
-        .join(responses, Answer.response_id == responses.c.id)
-        .order_by(
-            AnswerAdditionalItem.answer_id,
-            AnswerAdditionalItem.attached_at,
-            AnswerAdditionalItem.swot_item_id,
-        )
+    statement = _exported_answers(
+        select(AnswerAdditionalItem.answer_id, AnswerAdditionalItem.swot_item_id).join(
+            Answer, Answer.id == AnswerAdditionalItem.answer_id
+        ),
+        territory,
+        filters,
+    ).order_by(
+        AnswerAdditionalItem.answer_id,
+        AnswerAdditionalItem.attached_at,
+        AnswerAdditionalItem.swot_item_id,
     )
     further: dict[int, tuple[int, ...]] = {}
     for answer_id, item_id in db.session.execute(statement):
@@ -471,9 +508,11 @@ def _ids_converter(mode: str):
         return list
 
     def joined(ids):
-        if mode == LABEL_XLSX and len(ids) == 1:
+        if not ids:
+            return None
+        if len(ids) == 1:
             return ids[0]
-        return ITEM_SEPARATOR.join(str(number) for number in ids) or None
+        return ITEM_SEPARATOR.join(map(str, ids))
 
     return joined
 
@@ -509,7 +548,9 @@ def _converted_rows(table: str, territory: Territory, filters: ExportFilters, mo
     converters = _converters(table, mode, lookups)
     for row in TABLES[table](territory, filters):
         for index, convert in converters:
-            row[index] = convert(row[index])
+            # Most cells of a large table are empty: those are written as they are.
+            if (value := row[index]) is not None:
+                row[index] = convert(value)
         yield row
 
 
