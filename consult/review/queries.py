@@ -502,25 +502,31 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
 
 
 def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
-    """What families would like to see (the "what would help" answers), approved."""
-    return list(
-        db.session.scalars(
-            select(Answer)
-            .join(Response, Answer.response_id == Response.id)
-            .where(
-                Response.consultation_id == consultation.id,
-                counts_in_figures(Answer),
-                or_(
-                    Answer.purpose == Purpose.PROPOSAL.value,
-                    (Answer.purpose == Purpose.SWOT.value) & (Answer.quadrant == "opportunity"),
-                ),
-                Answer.moderation.in_(VISIBLE),
-            )
-            .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
-            .order_by(Answer.adopted_action_id.is_(None).desc(), Answer.id.desc())
-            .limit(limit)
+    """What families would like to see (the "what would help" answers), approved: those
+    adopted as actions first, then the newest."""
+    statement = (
+        select(Answer)
+        .where(
+            Answer.consultation_id == consultation.id,
+            counts_in_figures(Answer),
+            or_(
+                Answer.purpose == Purpose.PROPOSAL.value,
+                (Answer.purpose == Purpose.SWOT.value) & (Answer.quadrant == "opportunity"),
+            ),
+            Answer.moderation.in_(VISIBLE),
         )
+        .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
+        .order_by(Answer.id.desc())
     )
+    # Two reads rather than one sorted on "adopted first": each walks the newest answers
+    # and stops at the limit, where the single sort read every approved proposal first.
+    adopted = list(
+        db.session.scalars(statement.where(Answer.adopted_action_id.is_not(None)).limit(limit))
+    )
+    if len(adopted) == limit:
+        return adopted
+    others = statement.where(Answer.adopted_action_id.is_(None)).limit(limit - len(adopted))
+    return adopted + list(db.session.scalars(others))
 
 
 def people_by_audience(consultation: Consultation) -> dict[str, int]:
