@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, QuestionExposure, Response
@@ -460,11 +460,14 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
                 func.sum(QuestionExposure.weight),
             )
             # Only counted responses were shown to families: a preview's test, or answers
-            # held as a flood, are no denominator either.
-            .join(Response, QuestionExposure.response_id == Response.id)
+            # held as a flood, are no denominator either. Asked as "no response that does
+            # not count", as those are few: PostgreSQL sets them apart in one small hash
+            # rather than joining every exposure to its response.
             .where(
                 QuestionExposure.question_id.in_(list(action_questions)),
-                counts_in_figures(Response),
+                ~exists().where(
+                    Response.id == QuestionExposure.response_id, ~counts_in_figures(Response)
+                ),
             )
             .group_by(QuestionExposure.question_id)
         )
