@@ -8,6 +8,7 @@ BENCH_DATABASE_URL, which is emptied first; nothing of the developer's instance 
     .venv/bin/python bench/export_speed.py                  # 100,000 responses
     .venv/bin/python bench/export_speed.py --responses 20000
     .venv/bin/python bench/export_speed.py --smoke          # 300 responses: checks it runs
+    .venv/bin/python bench/export_speed.py --analyze        # statistics gathered once filled
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/export_speed.py
 """
 
@@ -34,6 +35,9 @@ from consult.consultation.models import Answer, Consultation, Response
 from consult.diagnostic.demo import load_demo_territory
 from consult.extensions import db
 from consult.review.synthetic import generate
+
+# Each export is timed with the load average read just before it, beside a baseline of the
+# same run (reading every answer's row, nothing written), on a machine others may share.
 
 EXPORTS = {
     "responses.csv (R / Python)": "responses.csv?flavour=plain",
@@ -77,20 +81,73 @@ def _fill(app, responses: int) -> dict:
 
 
 def _time_export(client, path: str) -> dict:
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     response = client.get(f"/admin/demo/review/exports/{path}", buffered=False)
-    size = sum(len(chunk) for chunk in response.iter_encoded())
+    size = 0
+    first_byte = None
+    for chunk in response.iter_encoded():
+        size += len(chunk)
+        if first_byte is None and chunk:
+            first_byte = time.perf_counter() - started
     response.close()
     seconds = time.perf_counter() - started
     if response.status_code != 200 or size < 100:
         raise SystemExit(f"{path}: status {response.status_code}, {size} bytes")
-    return {"seconds": round(seconds, 2), "megabytes": round(size / 1e6, 1)}
+    return {
+        "seconds": round(seconds, 2),
+        "first_byte_seconds": round(first_byte or seconds, 2),
+        "megabytes": round(size / 1e6, 1),
+        "load_1min": round(load, 2),
+    }
+
+
+def _time_reading_answers(app) -> dict:
+    """The baseline of the same run: every answer's row read from the database as the
+    export reads them, nothing written; what an export adds is formatting and sending."""
+    load = os.getloadavg()[0]
+    with app.app_context():
+        columns = [column for column in Answer.__table__.columns if column.name != "flags"]
+        statement = select(*columns).order_by(Answer.id).execution_options(yield_per=1000)
+        started = time.perf_counter()
+        rows = sum(len(batch) for batch in db.session.execute(statement).partitions())
+        seconds = time.perf_counter() - started
+        db.session.remove()
+    return {"seconds": round(seconds, 2), "rows": rows, "load_1min": round(load, 2)}
+
+
+def _machine(app) -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    with app.app_context():
+        engine = db.engine.dialect.name
+        version_query = "SELECT sqlite_version()" if engine == "sqlite" else "SELECT version()"
+        version = db.session.execute(text(version_query)).scalar()
+        db.session.remove()
+    return {
+        "platform": platform.platform(),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "engine": f"{engine} {version.split(' on ')[0]}",
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--smoke", action="store_true", help="300 responses, to check it runs")
+    parser.add_argument(
+        "--analyze",
+        action="store_true",
+        help="gather the planner's statistics after filling, as autovacuum would",
+    )
     options = parser.parse_args()
     responses = 300 if options.smoke else options.responses
 
@@ -109,9 +166,20 @@ def main() -> None:
         started = time.perf_counter()
         counts = _fill(app, responses)
         filled = round(time.perf_counter() - started, 1)
+        if options.analyze:
+            with app.app_context(), db.engine.connect() as connection:
+                # What autovacuum does on a server after a large load: statistics and the
+                # visibility map the planner relies on.
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    text("VACUUM ANALYZE" if url.startswith("postgresql") else "ANALYZE")
+                )
         client = app.test_client()
         client.post("/login", data={"email": EMAIL, "password": PASSWORD})
+        about = _machine(app)
+        load_at_start = [round(value, 2) for value in os.getloadavg()]
+        baseline = _time_reading_answers(app)
         results = {name: _time_export(client, path) for name, path in EXPORTS.items()}
+        baseline_after = _time_reading_answers(app)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
@@ -119,12 +187,14 @@ def main() -> None:
         json.dumps(
             {
                 "date": date.today().isoformat(),
-                "machine": platform.platform(),
-                "cpus": os.cpu_count(),
-                "database": url.split(":")[0],
+                "machine": about,
+                "load_average_at_start": load_at_start,
+                "load_average_at_end": [round(value, 2) for value in os.getloadavg()],
                 "data": counts,
                 "filled_in_seconds": filled,
+                "baseline: reading every answer, before": baseline,
                 "results": results,
+                "baseline: reading every answer, after": baseline_after,
             },
             indent=2,
         )
