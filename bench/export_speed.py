@@ -9,6 +9,8 @@ BENCH_DATABASE_URL, which is emptied first; nothing of the developer's instance 
     .venv/bin/python bench/export_speed.py --responses 20000
     .venv/bin/python bench/export_speed.py --smoke          # 300 responses: checks it runs
     .venv/bin/python bench/export_speed.py --analyze        # statistics gathered once filled
+    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/export_speed.py --reuse
+                                      # the database an earlier run filled: measured again
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/export_speed.py
 """
 
@@ -27,6 +29,7 @@ os.environ.setdefault("SECRET_KEY", "bench-secret-not-for-production-0123456789"
 
 from flask_migrate import upgrade
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from consult import create_app
 from consult.accounts import operations as accounts
@@ -78,6 +81,22 @@ def _fill(app, responses: int) -> dict:
             "responses": db.session.scalar(select(func.count(Response.id))),
             "answers": db.session.scalar(select(func.count(Answer.id))),
         }
+
+
+def _counts(app) -> dict | None:
+    """What an earlier run left in BENCH_DATABASE_URL, when it holds the bench's login."""
+    with app.app_context():
+        try:
+            if accounts.find_by_email(EMAIL) is None:
+                return None
+            return {
+                "responses": db.session.scalar(select(func.count(Response.id))),
+                "answers": db.session.scalar(select(func.count(Answer.id))),
+            }
+        except SQLAlchemyError:
+            return None
+        finally:
+            db.session.remove()
 
 
 def _time_export(client, path: str) -> dict:
@@ -144,6 +163,11 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--smoke", action="store_true", help="300 responses, to check it runs")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again the database BENCH_DATABASE_URL names, filled by an earlier run",
+    )
+    parser.add_argument(
         "--analyze",
         action="store_true",
         help="gather the planner's statistics after filling, as autovacuum would",
@@ -162,9 +186,11 @@ def main() -> None:
                 "WTF_CSRF_ENABLED": False,
             }
         )
-        _empty(app)
         started = time.perf_counter()
-        counts = _fill(app, responses)
+        counts = _counts(app) if options.reuse else None
+        if counts is None or counts["responses"] != responses:
+            _empty(app)
+            counts = _fill(app, responses)
         filled = round(time.perf_counter() - started, 1)
         if options.analyze:
             with app.app_context(), db.engine.connect() as connection:
