@@ -78,6 +78,9 @@ class Column:
     labels: dict | Callable | None = None
     # Shown in the codebook: the codes this column takes.
     codes: dict = field(default_factory=dict)
+    # Text drawn from a short list (a channel's name, an action's title), not typed freely:
+    # the exports convert each value once.
+    few_values: bool = False
 
     def label(self, value, lookups):
         if value is None:
@@ -114,7 +117,12 @@ RESPONSES = [
         "int",
         _numbered("consultations"),
     ),
-    Column("channel", _l("Channel"), _l("Where the form was opened (a QR code, a link).")),
+    Column(
+        "channel",
+        _l("Channel"),
+        _l("Where the form was opened (a QR code, a link)."),
+        few_values=True,
+    ),
     Column(
         "audience",
         _l("Audience"),
@@ -194,7 +202,7 @@ ANSWERS = [
         codes=_enum_codes(PRIORITY_LABELS),
     ),
     Column("action_id", _l("Action no."), _l("The action chosen (see the actions table)."), "int"),
-    Column("action", _l("Action chosen"), _l("Its title, in French.")),
+    Column("action", _l("Action chosen"), _l("Its title, in French."), few_values=True),
     Column("text", _l("Written answer"), _l("As written, once approved or redacted.")),
     Column("french_text", _l("French meaning"), _l("Written by a coordinator.")),
     Column(

@@ -517,6 +517,19 @@ def _ids_converter(mode: str):
     return joined
 
 
+class _Once(dict):
+    """A column's converter that converts each distinct value once: for a column of few
+    values (codes, labels, days, titles), a cell costs a dictionary lookup."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        converted = self[value] = self.convert(value)
+        return converted
+
+
 def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
     """Converters for the columns that need one in this mode; the others pass untouched."""
     needed = []
@@ -531,7 +544,11 @@ def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
             # Free text may start like a formula; a vocabulary's codes never do.
             or (mode in (CODE_CSV, LABEL_CSV) and column.kind == "text" and not vocabulary)
         ):
-            needed.append((index, _converter(column, mode, lookups)))
+            convert = _converter(column, mode, lookups)
+            if vocabulary or column.few_values or column.kind in ("date", "bool"):
+                # Free text is converted cell by cell: remembering it would hold every answer.
+                convert = _Once(convert).__getitem__
+            needed.append((index, convert))
     return needed
 
 
