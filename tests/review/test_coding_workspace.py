@@ -231,6 +231,35 @@ def test_the_answers_exports_give_every_item_an_answer_supports(coordinator, ter
     assert items[both.id] == together and items[one.id] == teachers.id
 
 
+def test_the_queue_filters_by_what_answers_carry_and_by_their_responses(territory):
+    """Consultation and audience are read from the answers, channel and language from their
+    responses: the same answers either way, and the count agrees with the rows."""
+    place, consultation, _teachers, _canteen = territory
+    _answer(consultation, "parent en français")
+    _answer(consultation, "un jeune", audience="young")
+    _answer(consultation, "بالعربية").response.language = "ar"
+    db.session.commit()
+
+    def texts(**chosen):
+        filters = queries.QueueFilters(status=None, **chosen)
+        rows, total = queries.moderation_queue(place, filters)
+        assert total == len(rows)
+        return {answer.text for answer in rows}
+
+    assert texts() == {"parent en français", "un jeune", "بالعربية"}
+    assert texts(audience="young") == {"un jeune"}
+    assert texts(consultation_id=consultation.id, audience="parent") == {
+        "parent en français",
+        "بالعربية",
+    }
+    assert texts(consultation_id=consultation.id + 1000) == set()
+    assert texts(language="ar") == {"بالعربية"}
+    assert texts(language="ar", audience="young") == set()
+    channel = consultation.channels[0].id
+    assert texts(channel_id=channel, audience="parent") == {"parent en français", "بالعربية"}
+    assert texts(channel_id=channel + 1000) == set()
+
+
 def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinator, territory):
     consultation = territory[1]
     first = _answer(consultation, "Un enseignant très patient")
