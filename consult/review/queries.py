@@ -506,7 +506,7 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
 
 def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
     """What families would like to see (the "what would help" answers), approved: those
-    adopted as actions first, then the newest."""
+    not yet adopted as actions first, newest first, then the adopted ones."""
     statement = (
         select(Answer)
         .where(
@@ -521,15 +521,15 @@ def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
         .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
         .order_by(Answer.id.desc())
     )
-    # Two reads rather than one sorted on "adopted first": each walks the newest answers
-    # and stops at the limit, where the single sort read every approved proposal first.
-    adopted = list(
-        db.session.scalars(statement.where(Answer.adopted_action_id.is_not(None)).limit(limit))
+    # Two reads rather than one sorted on "not adopted first": each walks the newest
+    # answers and stops at the limit, where the single sort read every approved proposal.
+    waiting = list(
+        db.session.scalars(statement.where(Answer.adopted_action_id.is_(None)).limit(limit))
     )
-    if len(adopted) == limit:
-        return adopted
-    others = statement.where(Answer.adopted_action_id.is_(None)).limit(limit - len(adopted))
-    return adopted + list(db.session.scalars(others))
+    if len(waiting) == limit:
+        return waiting
+    adopted = statement.where(Answer.adopted_action_id.is_not(None)).limit(limit - len(waiting))
+    return waiting + list(db.session.scalars(adopted))
 
 
 def people_by_audience(consultation: Consultation) -> dict[str, int]:

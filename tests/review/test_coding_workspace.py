@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from consult.accounts.roles import Role
 from consult.audit.models import StaffEvent
 from consult.consultation.models import Answer, Response
-from consult.diagnostic.models import Axis, SwotItem
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem
 from consult.extensions import db
 from consult.outreach.operations import save_session
 from consult.review import exports, queries, report
@@ -258,6 +258,28 @@ def test_the_queue_filters_by_what_answers_carry_and_by_their_responses(territor
     channel = consultation.channels[0].id
     assert texts(channel_id=channel, audience="parent") == {"parent en français", "بالعربية"}
     assert texts(channel_id=channel + 1000) == set()
+
+
+def test_proposals_list_those_not_yet_adopted_first_then_the_adopted(territory):
+    place, consultation, _teachers, _canteen = territory
+    action = db.session.scalars(
+        select(Action).join(Orientation).where(Orientation.territory_id == place.id)
+    ).first()
+    texts = ("une idée ancienne", "une idée adoptée", "une idée récente")
+    for text in texts:
+        _answer(consultation, text).quadrant = "opportunity"
+    _answer(consultation, "une force")
+    db.session.flush()
+    adopted = db.session.scalars(select(Answer).filter_by(text="une idée adoptée")).one()
+    adopted.adopted_action_id = action.id
+    db.session.commit()
+
+    def listed(limit):
+        return [answer.text for answer in queries.proposals(consultation, limit=limit)]
+
+    assert listed(100) == ["une idée récente", "une idée ancienne", "une idée adoptée"]
+    assert listed(2) == ["une idée récente", "une idée ancienne"]
+    assert listed(1) == ["une idée récente"]
 
 
 def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinator, territory):
