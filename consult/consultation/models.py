@@ -434,8 +434,9 @@ class QuestionExposure(db.Model):
     __tablename__ = "question_exposures"
     __table_args__ = (
         CheckConstraint("weight BETWEEN 1 AND 500", name="weight_range"),
-        # Results count per question from this index alone.
-        Index("ix_question_exposures_question", "question_id", "weight"),
+        # Results count per question from this index alone, the few responses that do not
+        # count set apart by their id (migration 0035).
+        Index("ix_question_exposures_question", "question_id", "weight", "response_id"),
     )
 
     response_id: Mapped[int] = mapped_column(

@@ -40,6 +40,8 @@ class Withheld:
 
 MASKED = Masked()
 WITHHELD = Withheld()
+# Between the numbers of a cell holding several (an answer's SWOT items) in CSV and XLSX.
+ITEM_SEPARATOR = " | "
 MASKED_LABEL = _l("masked (fewer than 5 people)")
 WITHHELD_LABEL = _l("withheld (not approved yet)")
 
@@ -69,12 +71,16 @@ class Column:
     key: str
     header: object
     description: object
-    # "text", "int", "date" or "bool": how a spreadsheet cell is written.
+    # "text", "int", "date", "bool", or "ids" (several numbers: a list in JSON, joined by
+    # ITEM_SEPARATOR elsewhere): how a cell is written.
     kind: str = "text"
     # A code -> label map, or a function of (code, lookups) for labels read from the database.
     labels: dict | Callable | None = None
     # Shown in the codebook: the codes this column takes.
     codes: dict = field(default_factory=dict)
+    # Text drawn from a short list (a channel's name, an action's title), not typed freely:
+    # the exports convert each value once.
+    few_values: bool = False
 
     def label(self, value, lookups):
         if value is None:
@@ -111,7 +117,12 @@ RESPONSES = [
         "int",
         _numbered("consultations"),
     ),
-    Column("channel", _l("Channel"), _l("Where the form was opened (a QR code, a link).")),
+    Column(
+        "channel",
+        _l("Channel"),
+        _l("Where the form was opened (a QR code, a link)."),
+        few_values=True,
+    ),
     Column(
         "audience",
         _l("Audience"),
@@ -191,7 +202,7 @@ ANSWERS = [
         codes=_enum_codes(PRIORITY_LABELS),
     ),
     Column("action_id", _l("Action no."), _l("The action chosen (see the actions table)."), "int"),
-    Column("action", _l("Action chosen"), _l("Its title, in French.")),
+    Column("action", _l("Action chosen"), _l("Its title, in French."), few_values=True),
     Column("text", _l("Written answer"), _l("As written, once approved or redacted.")),
     Column("french_text", _l("French meaning"), _l("Written by a coordinator.")),
     Column(
@@ -202,10 +213,14 @@ ANSWERS = [
         codes=MODERATION_LABELS,
     ),
     Column(
-        "swot_item_id",
-        _l("SWOT item no."),
-        _l("The SWOT item it was coded into (see the SWOT items table)."),
-        "int",
+        "swot_item_ids",
+        _l("SWOT items no."),
+        _l(
+            "The SWOT items it supports, the first it was coded into first (see the SWOT "
+            'items table): several are joined by " | " in CSV and spreadsheet files, a list '
+            "in JSON."
+        ),
+        "ids",
     ),
 ]
 

@@ -43,6 +43,7 @@ from consult.outreach.models import OutreachSession
 from consult.review import participation
 from consult.review.export_columns import (
     COLUMNS,
+    ITEM_SEPARATOR,
     MASKED,
     MASKED_LABEL,
     TABLE_TITLES,
@@ -50,6 +51,7 @@ from consult.review.export_columns import (
     WITHHELD_LABEL,
     codebook_rows,
 )
+from consult.review.models import AnswerAdditionalItem
 from consult.review.queries import PEOPLE, item_links, where_responses_match
 
 BATCH = 1000
@@ -185,6 +187,11 @@ def _stream(statement):
     return db.session.connection().execute(statement.execution_options(yield_per=BATCH))
 
 
+def _batches(statement):
+    """The same rows, a batch at a time: one fetch per batch rather than one per row."""
+    return _stream(statement).partitions()
+
+
 def response_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
     masks = small_groups(territory)
     result = _stream(_responses_statement(territory, filters))
@@ -211,13 +218,30 @@ def _masked_if_any(value):
     return None if value is None else MASKED
 
 
+def _exported_answers(statement, territory: Territory, filters: ExportFilters):
+    """Narrows a statement on answers to those of the exported responses. Answers carry their
+    consultation, audience and standing (copied from their response), so without a channel
+    or language filter they are read alone, not joined to their responses row by row."""
+    if filters.channel_id or filters.language:
+        responses = (
+            _responses_statement(territory, filters).with_only_columns(Response.id).subquery()
+        )
+        return statement.join(responses, Answer.response_id == responses.c.id)
+    consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
+    statement = statement.where(Answer.consultation_id.in_(consultations))
+    if filters.consultation_id:
+        statement = statement.where(Answer.consultation_id == filters.consultation_id)
+    if filters.audience:
+        statement = statement.where(Answer.audience == filters.audience)
+    return statement.where(counts_in_figures(Answer))
+
+
 def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
-    responses = _responses_statement(territory, filters).with_only_columns(Response.id).subquery()
     lookups = _lookups(territory)
     orientation_numbers = lookups["orientation_numbers"]
     axis_numbers = lookups["axis_numbers"]
     action_titles = lookups["action_titles"]
-    statement = (
+    statement = _exported_answers(
         select(
             Answer.id,
             Answer.response_id,
@@ -232,20 +256,62 @@ def answer_rows(territory: Territory, filters: ExportFilters) -> Iterator[list]:
             Answer.french_text,
             Answer.moderation,
             Answer.swot_item_id,
-        )
-        .join(responses, Answer.response_id == responses.c.id)
-        .order_by(Answer.id)
+        ),
+        territory,
+        filters,
+    ).order_by(Answer.id)
+    further_items = _further_items(territory, filters)
+    no_item = ()
+    for batch in _batches(statement):
+        for row in batch:
+            values = list(row)
+            answer_id, purpose, orientation, axis, action, first_item = (
+                values[0],
+                values[2],
+                values[3],
+                values[4],
+                values[8],
+                values[12],
+            )
+            if orientation is not None:
+                values[3] = orientation_numbers.get(orientation)
+            if axis is not None:
+                values[4] = axis_numbers.get(axis)
+            if action is not None:
+                values[8] = action_titles.get(action)
+            # Every item the answer supports, its first one first (as on the answer's page).
+            if first_item is None:
+                values[12] = no_item
+            elif answer_id in further_items:
+                values[12] = (first_item, *further_items[answer_id])
+            else:
+                values[12] = (first_item,)
+            # Words not yet approved by a coordinator never leave the back office.
+            if purpose in FREE_TEXT_PURPOSES and values[11] not in VISIBLE:
+                values[9] = WITHHELD if values[9] is not None else None
+                values[10] = WITHHELD if values[10] is not None else None
+            yield values
+
+
+def _further_items(territory: Territory, filters: ExportFilters) -> dict[int, tuple[int, ...]]:
+    """The SWOT items after the first of the exported answers that support several, in the
+    order they were attached: read once, as few answers speak of more than one thing, so
+    the rows need no query of their own."""
+    statement = _exported_answers(
+        select(AnswerAdditionalItem.answer_id, AnswerAdditionalItem.swot_item_id).join(
+            Answer, Answer.id == AnswerAdditionalItem.answer_id
+        ),
+        territory,
+        filters,
+    ).order_by(
+        AnswerAdditionalItem.answer_id,
+        AnswerAdditionalItem.attached_at,
+        AnswerAdditionalItem.swot_item_id,
     )
-    for row in _stream(statement):
-        values = list(row)
-        values[3] = orientation_numbers.get(values[3])
-        values[4] = axis_numbers.get(values[4])
-        values[8] = action_titles.get(values[8])
-        # Words not yet approved by a coordinator never leave the back office.
-        if values[2] in FREE_TEXT_PURPOSES and values[11] not in VISIBLE:
-            values[9] = WITHHELD if values[9] is not None else None
-            values[10] = WITHHELD if values[10] is not None else None
-        yield values
+    further: dict[int, tuple[int, ...]] = {}
+    for answer_id, item_id in db.session.execute(statement):
+        further[answer_id] = (*further.get(answer_id, ()), item_id)
+    return further
 
 
 def swot_rows(territory: Territory) -> Iterator[list]:
@@ -399,6 +465,8 @@ CODE_CSV, CODE_JSON, LABEL_CSV, LABEL_XLSX = "code_csv", "code_json", "label_csv
 def _converter(column, mode: str, lookups):
     """The function turning one cell of this column into what `mode` writes, or None when
     the value is written as it is."""
+    if column.kind == "ids":
+        return _ids_converter(mode)
     labelled = mode in (LABEL_CSV, LABEL_XLSX)
     masked = str(MASKED_LABEL) if labelled else MASKED.code
     withheld = str(WITHHELD_LABEL) if labelled else WITHHELD.code
@@ -438,6 +506,35 @@ def _converter(column, mode: str, lookups):
     return convert
 
 
+def _ids_converter(mode: str):
+    """Several numbers in one cell: a list in JSON; in a CSV or spreadsheet cell, joined by
+    ITEM_SEPARATOR (a lone number stays a number in the spreadsheet, so it sorts)."""
+    if mode == CODE_JSON:
+        return list
+
+    def joined(ids):
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        return ITEM_SEPARATOR.join(map(str, ids))
+
+    return joined
+
+
+class _Once(dict):
+    """A column's converter that converts each distinct value once: for a column of few
+    values (codes, labels, days, titles), a cell costs a dictionary lookup."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        converted = self[value] = self.convert(value)
+        return converted
+
+
 def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
     """Converters for the columns that need one in this mode; the others pass untouched."""
     needed = []
@@ -445,13 +542,18 @@ def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
         vocabulary = column.labels is not None
         if (
             index in MARKER_COLUMNS.get(table, ())
+            or column.kind == "ids"
             or (mode in (LABEL_CSV, LABEL_XLSX) and vocabulary)
             or (column.kind == "date" and mode != LABEL_XLSX)
             or (column.kind == "bool" and mode == CODE_CSV)
             # Free text may start like a formula; a vocabulary's codes never do.
             or (mode in (CODE_CSV, LABEL_CSV) and column.kind == "text" and not vocabulary)
         ):
-            needed.append((index, _converter(column, mode, lookups)))
+            convert = _converter(column, mode, lookups)
+            if vocabulary or column.few_values or column.kind in ("date", "bool"):
+                # Free text is converted cell by cell: remembering it would hold every answer.
+                convert = _Once(convert).__getitem__
+            needed.append((index, convert))
     return needed
 
 
@@ -468,7 +570,9 @@ def _converted_rows(table: str, territory: Territory, filters: ExportFilters, mo
     converters = _converters(table, mode, lookups)
     for row in TABLES[table](territory, filters):
         for index, convert in converters:
-            row[index] = convert(row[index])
+            # Most cells of a large table are empty: those are written as they are.
+            if (value := row[index]) is not None:
+                row[index] = convert(value)
         yield row
 
 

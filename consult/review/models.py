@@ -85,9 +85,9 @@ class ReportQuote(db.Model):
 class AnswerAdditionalItem(db.Model):
     """A further SWOT item an answer supports, when it speaks of more than one thing.
 
-    The first item stays in ``answers.swot_item_id`` (exports, purges and the answer's own
-    page read it); these rows hold the others, so each item's support counts the answer
-    once."""
+    The first item stays in ``answers.swot_item_id`` (purges and the answer's own page read
+    it; exports list it first); these rows hold the others, so each item's support counts
+    the answer once."""
 
     __tablename__ = "answer_additional_items"
     __table_args__ = (Index("ix_answer_additional_items_item", "swot_item_id"),)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from consult.consultation.models import Answer, Consultation, QuestionExposure, Response
@@ -70,17 +70,16 @@ def where_responses_match(statement, filters):
     return statement
 
 
-def _territory_answers(territory: Territory):
+def _territory_answers(territory: Territory, *, join_responses: bool = True):
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
-    return (
-        select(Answer)
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Answer.consultation_id.in_(consultations),
-            # Families' words only: a preview's test answers are never moderated or coded.
-            counts_in_figures(Answer),
-            Answer.purpose.in_(FREE_TEXT_PURPOSES),
-        )
+    statement = select(Answer)
+    if join_responses:
+        statement = statement.join(Response, Answer.response_id == Response.id)
+    return statement.where(
+        Answer.consultation_id.in_(consultations),
+        # Families' words only: a preview's test answers are never moderated or coded.
+        counts_in_figures(Answer),
+        Answer.purpose.in_(FREE_TEXT_PURPOSES),
     )
 
 
@@ -123,12 +122,22 @@ def answers_in_territory(territory: Territory, ids: list[int]) -> list[Answer]:
 
 
 def _queue_statement(territory: Territory, filters: QueueFilters):
-    statement = _territory_answers(territory)
+    # Answers carry their consultation and audience: only a channel or a language needs
+    # their responses, so the queue and its count are otherwise read from answers' indexes.
+    by_response = bool(filters.channel_id or filters.language)
+    statement = _territory_answers(territory, join_responses=by_response)
     if filters.status == TO_CODE:
         statement = statement.where(Answer.moderation.in_(VISIBLE), Answer.coded_at.is_(None))
     elif filters.status:
         statement = statement.where(Answer.moderation == filters.status)
-    statement = where_responses_match(statement, filters)
+    if filters.consultation_id:
+        statement = statement.where(Answer.consultation_id == filters.consultation_id)
+    if filters.audience:
+        statement = statement.where(Answer.audience == filters.audience)
+    if filters.channel_id:
+        statement = statement.where(Response.channel_id == filters.channel_id)
+    if filters.language:
+        statement = statement.where(Response.language == filters.language)
     if filters.flag:
         statement = statement.where(Answer.flags.contains(filters.flag))
     if filters.search:
@@ -165,7 +174,7 @@ def moderation_queue(
 def status_counts(territory: Territory) -> dict[str, int]:
     consultations = select(Consultation.id).where(Consultation.territory_id == territory.id)
     statement = (
-        select(Answer.moderation, func.count(Answer.id))
+        select(Answer.moderation, func.count())
         .where(
             Answer.consultation_id.in_(consultations),
             counts_in_figures(Answer),
@@ -175,7 +184,7 @@ def status_counts(territory: Territory) -> dict[str, int]:
     )
     counts = dict(db.session.execute(statement).all())
     counts[TO_CODE] = db.session.scalar(
-        select(func.count(Answer.id)).where(
+        select(func.count()).where(
             Answer.consultation_id.in_(consultations),
             counts_in_figures(Answer),
             Answer.purpose.in_(FREE_TEXT_PURPOSES),
@@ -339,7 +348,8 @@ def support(
         select(
             links.c.swot_item_id,
             Answer.response_id,
-            func.count(Answer.id).label("contributions"),
+            # count(*): PostgreSQL's covering indexes hold no answer id.
+            func.count().label("contributions"),
         )
         .select_from(links)
         .join(Answer, links.c.answer_id == Answer.id)
@@ -457,7 +467,7 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         select(
             Answer.orientation_id,
             Answer.audience,
-            func.count(Answer.id),
+            func.count(),
             func.sum(weight),
             func.sum(weight * Answer.priority),
             func.sum(weight * Answer.priority * Answer.priority),
@@ -551,7 +561,7 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
     """Per orientation id: its actions ranked by how many chose them, with how many were
     shown the question (action questions rotate: the denominator is who saw it)."""
     statement = (
-        select(Answer.action_id, func.count(Answer.id), func.sum(Answer.weight))
+        select(Answer.action_id, func.count(), func.sum(Answer.weight))
         .where(
             Answer.consultation_id == consultation.id,
             counts_in_figures(Answer),
@@ -578,11 +588,14 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
                 func.sum(QuestionExposure.weight),
             )
             # Only counted responses were shown to families: a preview's test, or answers
-            # held as a flood, are no denominator either.
-            .join(Response, QuestionExposure.response_id == Response.id)
+            # held as a flood, are no denominator either. Asked as "no response that does
+            # not count", as those are few: PostgreSQL sets them apart in one small hash
+            # rather than joining every exposure to its response.
             .where(
                 QuestionExposure.question_id.in_(list(action_questions)),
-                counts_in_figures(Response),
+                ~exists().where(
+                    Response.id == QuestionExposure.response_id, ~counts_in_figures(Response)
+                ),
             )
             .group_by(QuestionExposure.question_id)
         )
@@ -647,25 +660,31 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
 
 
 def proposals(consultation: Consultation, limit: int = 100) -> list[Answer]:
-    """What families would like to see (the "what would help" answers), approved."""
-    return list(
-        db.session.scalars(
-            select(Answer)
-            .join(Response, Answer.response_id == Response.id)
-            .where(
-                Response.consultation_id == consultation.id,
-                counts_in_figures(Answer),
-                or_(
-                    Answer.purpose == Purpose.PROPOSAL.value,
-                    (Answer.purpose == Purpose.SWOT.value) & (Answer.quadrant == "opportunity"),
-                ),
-                Answer.moderation.in_(VISIBLE),
-            )
-            .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
-            .order_by(Answer.adopted_action_id.is_(None).desc(), Answer.id.desc())
-            .limit(limit)
+    """What families would like to see (the "what would help" answers), approved: those
+    not yet adopted as actions first, newest first, then the adopted ones."""
+    statement = (
+        select(Answer)
+        .where(
+            Answer.consultation_id == consultation.id,
+            counts_in_figures(Answer),
+            or_(
+                Answer.purpose == Purpose.PROPOSAL.value,
+                (Answer.purpose == Purpose.SWOT.value) & (Answer.quadrant == "opportunity"),
+            ),
+            Answer.moderation.in_(VISIBLE),
         )
+        .options(joinedload(Answer.response), joinedload(Answer.adopted_action))
+        .order_by(Answer.id.desc())
     )
+    # Two reads rather than one sorted on "not adopted first": each walks the newest
+    # answers and stops at the limit, where the single sort read every approved proposal.
+    waiting = list(
+        db.session.scalars(statement.where(Answer.adopted_action_id.is_(None)).limit(limit))
+    )
+    if len(waiting) == limit:
+        return waiting
+    adopted = statement.where(Answer.adopted_action_id.is_not(None)).limit(limit - len(waiting))
+    return waiting + list(db.session.scalars(adopted))
 
 
 def people_by_audience(consultation: Consultation) -> dict[str, int]:

@@ -1,17 +1,23 @@
 """A realistic synthetic consultation, to measure the back office at scale.
 
 Audiences, languages, channels, days, priorities and written answers are drawn with a fixed
-seed from plausible proportions; every written answer is marked synthetic in its words."""
+seed from plausible proportions; every written answer is marked synthetic in its words. A
+third of the approved written answers are coded into a SWOT item of the territory, one in
+eight of those into a second one too, as a coordinator half-way through the coding leaves
+them."""
 
 import random
 import secrets
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from consult.consultation.models import Answer, Consultation, Question, QuestionExposure, Response
 from consult.consultation.vocabulary import RESPONDENT_KINDS
+from consult.core.db import utcnow
+from consult.diagnostic.models import SwotItem
 from consult.extensions import db
+from consult.review.models import AnswerAdditionalItem
 
 BATCH = 5000
 LANGUAGES = (
@@ -147,7 +153,62 @@ def generate(consultation: Consultation, responses: int, seed: int = 2021) -> in
         db.session.execute(insert(QuestionExposure), exposure_rows)
         db.session.commit()
         added += count
+    code_a_share(consultation, seed)
     return added
+
+
+def code_a_share(consultation: Consultation, seed: int = 2021) -> int:
+    """Codes a third of the consultation's approved, not yet coded written answers into an
+    item of their axis (any item when their axis has none), and one in eight of those into
+    a second item too; returns how many were coded. Its own random draws, so the answers
+    themselves are the same with or without it."""
+    items = list(
+        db.session.scalars(
+            select(SwotItem).filter_by(territory_id=consultation.territory_id).order_by(SwotItem.id)
+        )
+    )
+    if not items:
+        return 0
+    by_axis: dict[int, list[SwotItem]] = {}
+    for item in items:
+        by_axis.setdefault(item.axis_id, []).append(item)
+    rng = random.Random(seed + 1)
+    coded_at = utcnow()
+    answers = db.session.execute(
+        select(Answer.id, Answer.axis_id)
+        .where(
+            Answer.consultation_id == consultation.id,
+            Answer.purpose == "swot",
+            Answer.moderation.in_(("approved", "redacted")),
+            Answer.coded_at.is_(None),
+        )
+        .order_by(Answer.id)
+    ).all()
+    codings, further = [], []
+    for answer_id, axis_id in answers:
+        if rng.random() >= 1 / 3:
+            continue
+        item = rng.choice(by_axis.get(axis_id) or items)
+        codings.append(
+            {
+                "id": answer_id,
+                "swot_item_id": item.id,
+                "axis_id": item.axis_id,
+                "quadrant": item.quadrant,
+                "coded_at": coded_at,
+            }
+        )
+        if rng.random() < 1 / 8 and len(items) > 1:
+            other = rng.choice([candidate for candidate in items if candidate.id != item.id])
+            further.append(
+                {"answer_id": answer_id, "swot_item_id": other.id, "attached_at": coded_at}
+            )
+    for start in range(0, len(codings), BATCH):
+        db.session.execute(update(Answer), codings[start : start + BATCH])
+    if further:
+        db.session.execute(insert(AnswerAdditionalItem), further)
+    db.session.commit()
+    return len(codings)
 
 
 def today_window(days: int = 60) -> tuple[date, date]:

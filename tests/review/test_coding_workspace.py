@@ -3,17 +3,21 @@ answers approved but not coded, coded and attached many at a time, several SWOT 
 answer, any item found by a search, the board filtered by consultation, audience and way of
 answering, and the report giving the same figure."""
 
+import csv
+import io
+import json
 import re
 import secrets
 from datetime import date
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from consult.accounts.roles import Role
 from consult.audit.models import StaffEvent
 from consult.consultation.models import Answer, Response
-from consult.diagnostic.models import Axis, SwotItem
+from consult.diagnostic.models import Action, Axis, Orientation, SwotItem
 from consult.extensions import db
 from consult.outreach.operations import save_session
 from consult.review import exports, queries, report
@@ -189,6 +193,94 @@ def test_the_swot_items_export_counts_every_item_an_answer_supports(coordinator,
         submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
     rows = {row[0]: row[-1] for row in exports.swot_rows(territory[0])}
     assert rows[teachers.id] == rows[canteen.id] == 1
+
+
+def test_the_answers_exports_give_every_item_an_answer_supports(coordinator, territory):
+    _, consultation, teachers, canteen = territory
+    both = _answer(consultation, "La maîtresse est gentille mais la cantine est bruyante")
+    one = _answer(consultation, "Une maîtresse formidable")
+    db.session.commit()
+    for answer, items in ((both, (teachers, canteen)), (one, (teachers,))):
+        for item in items:
+            url = f"{BASE}/answers/{answer.id}"
+            submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
+    together = f"{teachers.id} | {canteen.id}"
+
+    plain = coordinator.get(f"{BASE}/exports/answers.csv?flavour=plain").get_data(as_text=True)
+    rows = {row["answer_id"]: row for row in csv.DictReader(io.StringIO(plain))}
+    assert rows[str(both.id)]["swot_item_ids"] == together
+    assert rows[str(one.id)]["swot_item_ids"] == str(teachers.id)
+
+    excel = coordinator.get(f"{BASE}/exports/answers.csv?flavour=excel").get_data(as_text=True)
+    rows = csv.DictReader(io.StringIO(excel.removeprefix("\ufeff")), delimiter=";")
+    items = {row["N° de réponse à une question"]: row["N° des éléments SWOT"] for row in rows}
+    assert items[str(both.id)] == together and items[str(one.id)] == str(teachers.id)
+
+    data = json.loads(coordinator.get(f"{BASE}/exports/all.json").get_data(as_text=True))
+    items = {row["answer_id"]: row["swot_item_ids"] for row in data["answers"]}
+    assert items[both.id] == [teachers.id, canteen.id] and items[one.id] == [teachers.id]
+    [entry] = [row for row in data["codebook"] if row["column"] == "swot_item_ids"]
+    assert "« | »" in entry["description"] and "JSON" in entry["description"]
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(coordinator.get(f"{BASE}/exports/all.xlsx").data), read_only=True
+    )
+    sheet = list(workbook["Réponses par question"].iter_rows(values_only=True))
+    column = sheet[0].index("N° des éléments SWOT")
+    items = {row[0]: row[column] for row in sheet[1:]}
+    # A lone item stays a number the spreadsheet can sort; several are written as text.
+    assert items[both.id] == together and items[one.id] == teachers.id
+
+
+def test_the_queue_filters_by_what_answers_carry_and_by_their_responses(territory):
+    """Consultation and audience are read from the answers, channel and language from their
+    responses: the same answers either way, and the count agrees with the rows."""
+    place, consultation, _teachers, _canteen = territory
+    _answer(consultation, "parent en français")
+    _answer(consultation, "un jeune", audience="young")
+    _answer(consultation, "بالعربية").response.language = "ar"
+    db.session.commit()
+
+    def texts(**chosen):
+        filters = queries.QueueFilters(status=None, **chosen)
+        rows, total = queries.moderation_queue(place, filters)
+        assert total == len(rows)
+        return {answer.text for answer in rows}
+
+    assert texts() == {"parent en français", "un jeune", "بالعربية"}
+    assert texts(audience="young") == {"un jeune"}
+    assert texts(consultation_id=consultation.id, audience="parent") == {
+        "parent en français",
+        "بالعربية",
+    }
+    assert texts(consultation_id=consultation.id + 1000) == set()
+    assert texts(language="ar") == {"بالعربية"}
+    assert texts(language="ar", audience="young") == set()
+    channel = consultation.channels[0].id
+    assert texts(channel_id=channel, audience="parent") == {"parent en français", "بالعربية"}
+    assert texts(channel_id=channel + 1000) == set()
+
+
+def test_proposals_list_those_not_yet_adopted_first_then_the_adopted(territory):
+    place, consultation, _teachers, _canteen = territory
+    action = db.session.scalars(
+        select(Action).join(Orientation).where(Orientation.territory_id == place.id)
+    ).first()
+    texts = ("une idée ancienne", "une idée adoptée", "une idée récente")
+    for text in texts:
+        _answer(consultation, text).quadrant = "opportunity"
+    _answer(consultation, "une force")
+    db.session.flush()
+    adopted = db.session.scalars(select(Answer).filter_by(text="une idée adoptée")).one()
+    adopted.adopted_action_id = action.id
+    db.session.commit()
+
+    def listed(limit):
+        return [answer.text for answer in queries.proposals(consultation, limit=limit)]
+
+    assert listed(100) == ["une idée récente", "une idée ancienne", "une idée adoptée"]
+    assert listed(2) == ["une idée récente", "une idée ancienne"]
+    assert listed(1) == ["une idée récente"]
 
 
 def test_suggestions_say_why_and_next_previous_walk_the_filtered_queue(coordinator, territory):

@@ -296,6 +296,12 @@ def test_synthetic_consultation_generator(runner, demo_territory, app_context):
         assert {answer.weight for answer in group.answers} <= {group.group_size}
     written = db.session.scalars(select(Answer).filter_by(purpose="swot")).all()
     assert written and all(answer.text.startswith("[synthétique]") for answer in written)
+    # Part of the approved answers are coded, into an item of the territory, as the board
+    # and the exports read them at scale.
+    coded = [answer for answer in written if answer.coded_at is not None]
+    assert coded and all(answer.moderation in ("approved", "redacted") for answer in coded)
+    assert all(answer.swot_item.axis_id == answer.axis_id for answer in coded)
+    assert any(answer.coded_at is None and answer.moderation == "approved" for answer in written)
 
 
 def test_bulk_approval_of_a_page_of_two_hundred(client, coordinator, demo_territory, app_context):
