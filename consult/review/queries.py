@@ -243,6 +243,8 @@ class Support:
         self._by_audience: dict = defaultdict(int)
         self._by_way: dict = defaultdict(int)
         self._by_consultation: dict = defaultdict(int)
+        # Answers per (dimension, group): a board filtered on one group reads them here.
+        self._contributions_of: dict = defaultdict(int)
         # Set when the board is filtered and the unfiltered board does not show this part.
         self._withheld = False
         self._parts_withheld = False
@@ -257,6 +259,12 @@ class Support:
         self, consultation_id: int, audience: str, way: str, people: int, contributions: int
     ) -> None:
         self._by_consultation[consultation_id] += people
+        for dimension, group in (
+            ("consultation", consultation_id),
+            ("audience", audience),
+            ("way", way),
+        ):
+            self._contributions_of[dimension, group] += contributions
         self._people += people
         self._contributions += contributions
         self._by_audience[audience] += people
@@ -264,6 +272,18 @@ class Support:
 
     def __bool__(self) -> bool:
         return self._people > 0
+
+    def only(self, dimension: str, group) -> "Support":
+        """The support of one group of one dimension (its own breakdowns are not known)."""
+        parts = {
+            "consultation": self._by_consultation,
+            "audience": self._by_audience,
+            "way": self._by_way,
+        }[dimension]
+        narrowed = Support()
+        narrowed._people = parts.get(group, 0)
+        narrowed._contributions = self._contributions_of.get((dimension, group), 0)
+        return narrowed
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Support) and self.__dict__ == other.__dict__
@@ -302,11 +322,31 @@ def published_support(
     unfiltered board publishes (a consultation of all, then an audience or a way within
     it): the filtered figure is shown only when that group is shown there and what it
     leaves of it is not a small group, so two views of the board never subtract to one."""
-    filtered = support(territory, audience, consultation_id, way)
-    if not (audience or way or consultation_id):
-        return filtered
+    chosen = {
+        dimension: group
+        for dimension, group in (
+            ("consultation", consultation_id),
+            ("audience", audience),
+            ("way", way),
+        )
+        if group
+    }
+    if not chosen:
+        return support(territory)
     everyone = support(territory)
-    within = support(territory, consultation_id=consultation_id) if consultation_id else everyone
+    if len(chosen) == 1:
+        # One filter: the unfiltered read holds it already.
+        ((dimension, group),) = chosen.items()
+        filtered = {
+            item_id: entry.only(dimension, group)
+            for item_id, entry in everyone.items()
+            if entry.only(dimension, group)
+        }
+    else:
+        filtered = support(territory, audience, consultation_id, way)
+    within = everyone
+    if consultation_id and len(chosen) > 1:
+        within = support(territory, consultation_id=consultation_id)
     for item_id, entry in filtered.items():
         margins = []
         if consultation_id:

@@ -220,7 +220,7 @@ def test_the_answers_exports_give_every_item_an_answer_supports(coordinator, ter
     items = {row["answer_id"]: row["swot_item_ids"] for row in data["answers"]}
     assert items[both.id] == [teachers.id, canteen.id] and items[one.id] == [teachers.id]
     [entry] = [row for row in data["codebook"] if row["column"] == "swot_item_ids"]
-    assert "« | »" in entry["description"] and "JSON" in entry["description"]
+    assert "«\u00a0|\u00a0»" in entry["description"] and "JSON" in entry["description"]
 
     workbook = openpyxl.load_workbook(
         io.BytesIO(coordinator.get(f"{BASE}/exports/all.xlsx").data), read_only=True
