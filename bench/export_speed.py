@@ -17,17 +17,18 @@ BENCH_DATABASE_URL, which is emptied first; nothing of the developer's instance 
 import argparse
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("SECRET_KEY", "bench-secret-not-for-production-0123456789")
 
 from flask_migrate import upgrade
+from machine import describe
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -148,29 +149,6 @@ def _time_reading_answers(app) -> dict:
     return {"seconds": round(seconds, 2), "rows": rows, "load_1min": round(load, 2)}
 
 
-def _machine(app) -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    with app.app_context():
-        engine = db.engine.dialect.name
-        version_query = "SELECT sqlite_version()" if engine == "sqlite" else "SELECT version()"
-        version = db.session.execute(text(version_query)).scalar()
-        db.session.remove()
-    return {
-        "platform": platform.platform(),
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "engine": f"{engine} {version.split(' on ')[0]}",
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
@@ -214,7 +192,7 @@ def main() -> None:
                 )
         client = app.test_client()
         client.post("/login", data={"email": EMAIL, "password": PASSWORD})
-        about = _machine(app)
+        about = describe(app)
         load_at_start = [round(value, 2) for value in os.getloadavg()]
         baseline = _time_reading_answers(app)
         results = {name: _time_export(client, path) for name, path in EXPORTS.items()}

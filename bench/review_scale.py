@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -33,8 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("SECRET_KEY", "bench-secret")
+from machine import describe
 from server import ROOT, VENV_BIN, throwaway_database
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from consult import create_app
 from consult.accounts import operations as accounts
@@ -73,30 +73,6 @@ def timed(client, url: str, runs: int, reference_url: str) -> dict:
         "reference_ms": round(reference, 1),
         "ratio_to_reference": round(median / reference, 2),
         "load_1min": round(load, 2),
-    }
-
-
-def machine(app) -> dict:
-    """What the figures were taken on: cores, CPU, load, engine and its version."""
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    with app.app_context():
-        engine = db.engine.dialect.name
-        version_query = "SELECT sqlite_version()" if engine == "sqlite" else "SELECT version()"
-        version = db.session.execute(text(version_query)).scalar()
-    return {
-        "platform": platform.platform(),
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "engine": f"{engine} {version.split(' on ')[0]}",
-        "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
     }
 
 
@@ -256,7 +232,7 @@ def measure(runs: int, pages_only: bool = False, only: list[str] = ()) -> int:
             for name, url in pages.items()
             if any(part.lower() in name.lower() for part in only)
         }
-    about = machine(app)
+    about = describe(app)
     results = {name: timed(client, url, runs, reference_url) for name, url in pages.items()}
     if not pages_only:
         results["export answers.csv (streamed)"] = streamed_peak(
