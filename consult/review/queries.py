@@ -248,12 +248,27 @@ class Support:
         # Set when the board is filtered and the unfiltered board does not show this part.
         self._withheld = False
         self._parts_withheld = False
+        self._hidden_parts: set = set()
 
     def withhold(self) -> None:
         self._withheld = True
 
     def withhold_parts(self) -> None:
         self._parts_withheld = True
+
+    def hide_parts_beside(self, whole: "Support") -> None:
+        """Within one consultation, a part is shown only when the board of all
+        consultations shows it too and the other consultations' share of it is not small:
+        the two boards side by side then give no small group back."""
+        for mine, theirs, published in (
+            (self._by_audience, whole._by_audience, whole.by_audience),
+            (self._by_way, whole._by_way, whole.by_way),
+        ):
+            self._hidden_parts |= {
+                group
+                for group, people in mine.items()
+                if not published[group].is_shown or masking.is_small(theirs[group] - people)
+            }
 
     def add(
         self, consultation_id: int, audience: str, way: str, people: int, contributions: int
@@ -303,13 +318,13 @@ class Support:
     def by_audience(self) -> dict[str, Figure]:
         if self._withheld or self._parts_withheld:
             return {key: masking.withheld(count) for key, count in self._by_audience.items()}
-        return breakdown(self._by_audience, self._people)
+        return breakdown(self._by_audience, self._people, hidden_elsewhere=self._hidden_parts)
 
     @property
     def by_way(self) -> dict[str, Figure]:
         if self._withheld or self._parts_withheld:
             return {key: masking.withheld(count) for key, count in self._by_way.items()}
-        return breakdown(self._by_way, self._people)
+        return breakdown(self._by_way, self._people, hidden_elsewhere=self._hidden_parts)
 
 
 def published_support(
@@ -334,8 +349,8 @@ def published_support(
     if not chosen:
         return support(territory)
     everyone = support(territory)
-    if len(chosen) == 1:
-        # One filter: the unfiltered read holds it already.
+    if len(chosen) == 1 and not consultation_id:
+        # One audience or way: the unfiltered read holds it already.
         ((dimension, group),) = chosen.items()
         filtered = {
             item_id: entry.only(dimension, group)
@@ -347,6 +362,8 @@ def published_support(
     within = everyone
     if consultation_id and len(chosen) > 1:
         within = support(territory, consultation_id=consultation_id)
+    elif consultation_id:
+        within = filtered
     for item_id, entry in filtered.items():
         margins = []
         if consultation_id:
@@ -367,9 +384,11 @@ def published_support(
             for published, people in margins
         ):
             entry.withhold()
-        else:
+        elif audience or way:
             # Within a filter, a further breakdown would cross two: its cells are withheld.
             entry.withhold_parts()
+        else:
+            entry.hide_parts_beside(everyone[item_id])
     return filtered
 
 

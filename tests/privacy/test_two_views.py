@@ -2,10 +2,14 @@
 of fewer than five people back by subtraction."""
 
 import re
+import secrets
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from consult.consultation.models import QuestionExposure, Response
+from consult.consultation.models import Answer, QuestionExposure, Response
+from consult.consultation.operations import save_consultation
+from consult.diagnostic.models import Territory
 from consult.extensions import db
 from consult.review.operations import add_target
 from tests.privacy.test_small_groups import BASE
@@ -131,20 +135,8 @@ def test_keep_does_not_break_the_single_breakdown_property(people_by_group, unli
             assert low < high, (people_by_group, total, keep, published)
 
 
-def test_board_all_consultations_less_one_consultation(coordinator, small_group):
-    """A second consultation brings 3 parents behind the same item. 'All consultations'
-    reads 26 people, the first consultation alone 23: 26 - 23 = 3."""
-    import secrets
-    from datetime import date, timedelta
-
-    from consult.consultation.models import Answer
-    from consult.consultation.operations import save_consultation
-    from consult.diagnostic.models import Territory
-
-    first = small_group["consultation"]
-    item = small_group["item"]
-    territory = db.session.get(Territory, first.territory_id)
-    second = save_consultation(
+def _second_consultation(territory, item):
+    return save_consultation(
         territory,
         None,
         title={"fr": "Deuxième"},
@@ -155,14 +147,18 @@ def test_board_all_consultations_less_one_consultation(coordinator, small_group)
         results_on=None,
         status="open",
         languages=["fr"],
-        audiences=["parent"],
+        audiences=["parent", "child"],
         orientation_ids=[],
         axis_ids=[item.axis_id],
     )
-    for n in range(3):
+
+
+def _supporters(consultation, item, audience: str, people: int) -> None:
+    """People of one audience whose approved answer supports the item."""
+    for n in range(people):
         response = Response(
-            consultation_id=second.id,
-            audience="parent",
+            consultation_id=consultation.id,
+            audience=audience,
             language="fr",
             submitted_on=date.today(),
             client_token=secrets.token_hex(16),
@@ -178,6 +174,14 @@ def test_board_all_consultations_less_one_consultation(coordinator, small_group)
             )
         )
         db.session.add(response)
+
+
+def test_board_all_consultations_less_one_consultation(coordinator, small_group):
+    """A second consultation brings 3 parents behind the same item. 'All consultations'
+    reads 26 people, the first consultation alone 23: 26 - 23 = 3."""
+    first, item = small_group["consultation"], small_group["item"]
+    second = _second_consultation(db.session.get(Territory, first.territory_id), item)
+    _supporters(second, item, "parent", 3)
     db.session.commit()
     url = f"{BASE}/swot/axis-{item.axis.number}"
     everyone = _people(_item_support(coordinator.get(url).get_data(as_text=True), item.id))
@@ -186,7 +190,27 @@ def test_board_all_consultations_less_one_consultation(coordinator, small_group)
             coordinator.get(f"{url}?consultation_id={first.id}").get_data(as_text=True), item.id
         )
     )
-    assert everyone is None or one is None or not (0 < everyone - one < 5), (everyone, one)
+    assert everyone == 26 and one is None
+
+
+def test_one_consultation_beside_all_gives_no_audience_back(coordinator, small_group):
+    """First consultation: 20 parents and 8 children behind the item; the second: 5
+    parents and 3 children. All consultations: parents 25, children 11. Shown in the first
+    consultation alone, its 8 children would give the second's 3 back (11 - 8)."""
+    first, item = small_group["consultation"], small_group["item"]
+    _supporters(first, item, "child", 5)
+    second = _second_consultation(db.session.get(Territory, first.territory_id), item)
+    _supporters(second, item, "parent", 5)
+    _supporters(second, item, "child", 3)
+    db.session.commit()
+    url = f"{BASE}/swot/axis-{item.axis.number}"
+    everyone = _item_support(coordinator.get(url).get_data(as_text=True), item.id)
+    assert "Parents 25" in everyone and "Enfants 11" in everyone, everyone
+    one = _item_support(
+        coordinator.get(f"{url}?consultation_id={first.id}").get_data(as_text=True), item.id
+    )
+    assert "(28 personnes)" in one and "Parents 20" in one, one
+    assert "Enfants 8" not in one and "Enfants chiffre masqué" in one, one
 
 
 def test_actions_nobody_was_recorded_as_shown_give_no_count(coordinator, small_group):
