@@ -23,7 +23,7 @@ from consult.accounts.models import User
 from consult.accounts.roles import Role
 from consult.config import normalise_database_url
 from consult.diagnostic.models import Territory
-from consult.extensions import db
+from consult.extensions import db, limiter
 from tests.workers import worker_database
 
 atexit.register(shutil.rmtree, os.environ["CONSULT_INSTANCE_PATH"], ignore_errors=True)
@@ -101,6 +101,16 @@ def _clean_database(app):
             for table in reversed(db.metadata.sorted_tables):
                 if table.name in table_names:
                     connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _limits_off_again(app):
+    """The limiter is one object for every app: a test that builds an app with its limits on
+    (tests/rate_limits.py) turns them on for the shared test app too, whose later tests
+    would then meet limits meant for another app. Each test leaves them as the shared app
+    has them."""
+    yield
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 @pytest.fixture
