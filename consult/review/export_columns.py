@@ -252,9 +252,13 @@ SWOT_ITEMS = [
         BOOLEAN_LABELS,
     ),
     Column(
-        "family_contributions",
-        _l("Family contributions"),
-        _l("Approved written answers coded into it."),
+        "family_support",
+        _l("Families' support (people)"),
+        _l(
+            "People whose approved written answers were coded into it (a group counts its "
+            "members), as the SWOT board shows them: masked when fewer than 5, or when it "
+            "would give a small group away."
+        ),
         "int",
     ),
 ]

@@ -35,12 +35,12 @@ from consult.consultation.models import Answer, Channel, Consultation, Response
 from consult.consultation.standing import counts_in_figures
 from consult.consultation.vocabulary import FREE_TEXT_PURPOSES
 from consult.core.db import commit
-from consult.core.masking import is_small, masked_groups
+from consult.core.masking import NOBODY, is_small, masked_groups
 from consult.core.translatable import translated
 from consult.diagnostic.models import Action, Axis, Orientation, SwotItem, Territory, Workshop
 from consult.extensions import db
 from consult.outreach.models import OutreachSession
-from consult.review import participation
+from consult.review import participation, queries
 from consult.review.export_columns import (
     COLUMNS,
     ITEM_SEPARATOR,
@@ -52,7 +52,7 @@ from consult.review.export_columns import (
     codebook_rows,
 )
 from consult.review.models import AnswerAdditionalItem
-from consult.review.queries import PEOPLE, item_links, where_responses_match
+from consult.review.queries import PEOPLE, where_responses_match
 
 BATCH = 1000
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -315,15 +315,8 @@ def _further_items(territory: Territory, filters: ExportFilters) -> dict[int, tu
 
 
 def swot_rows(territory: Territory) -> Iterator[list]:
-    # Every item an answer supports, its first and the others: the board's count.
-    links = item_links()
-    support = (
-        select(links.c.swot_item_id, func.count(Answer.id).label("count"))
-        .join(Answer, Answer.id == links.c.answer_id)
-        .where(counts_in_figures(Answer), Answer.moderation.in_(VISIBLE))
-        .group_by(links.c.swot_item_id)
-        .subquery()
-    )
+    # The board's own figure of people per item, published by the small-group layer.
+    support = queries.support(territory)
     statement = (
         select(
             SwotItem.id,
@@ -334,15 +327,14 @@ def swot_rows(territory: Territory) -> Iterator[list]:
             SwotItem.source,
             SwotItem.weight,
             SwotItem.is_illustrative,
-            func.coalesce(support.c.count, 0),
         )
         .join(Axis, SwotItem.axis_id == Axis.id)
-        .outerjoin(support, support.c.swot_item_id == SwotItem.id)
         .where(SwotItem.territory_id == territory.id)
         .order_by(Axis.number, SwotItem.quadrant, SwotItem.id)
     )
     for row in db.session.execute(statement):
-        yield list(row)
+        people = support[row[0]].people if row[0] in support else NOBODY
+        yield [*row, people.value if people.is_shown else MASKED]
 
 
 def axis_rows(territory: Territory) -> Iterator[list]:
@@ -562,6 +554,8 @@ def _converters(table: str, mode: str, lookups) -> list[tuple[int, object]]:
 MARKER_COLUMNS = {
     "responses": {CHANNEL_NAME, 3, 4, 5, 6, MODE, GROUP_SIZE, SESSION, PAPER_REFERENCE},
     "answers": {9, 10},
+    # Families' support of an item: masked like the board's figure.
+    "swot_items": {8},
 }
 
 

@@ -3,6 +3,7 @@ families reaches a page as a published figure, and no small group can be compute
 what one breakdown publishes."""
 
 import dataclasses
+import re
 from datetime import date, datetime
 
 import pytest
@@ -167,9 +168,28 @@ def published_consultation(demo_territory, app_context):
     for _ in range(3):
         add_response(consultation, audience="child", age_band="under_11", priority=1)
     from consult.extensions import db
+    from consult.review.operations import add_target
+    from tests.privacy.test_two_views import _expose_everyone_to_their_action_question
 
+    # Targets of each kind, and who was shown an action question: every figure is drawn.
+    gate = channels["school_gate"]
+    add_target(consultation, label="Parents", channel_id=None, audience="parent", target=40)
+    add_target(consultation, label="Portail", channel_id=gate.id, audience=None, target=40)
+    add_target(consultation, label="Enfants", channel_id=gate.id, audience="child", target=9)
+    _expose_everyone_to_their_action_question(consultation)
     db.session.commit()
-    return consultation, channels["school_gate"]
+    return consultation, gate
+
+
+def test_no_template_reads_a_figure_behind_its_back():
+    """Templates read published values: no attribute starting with an underscore."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    for template in root.rglob("*.html"):
+        text = template.read_text()
+        for expression in re.findall(r"\{[{%](.*?)[%}]\}", text, re.S):
+            assert not re.search(r"\.\s*_[a-z]", expression), (template.name, expression)
 
 
 def test_no_page_receives_a_bare_count_nor_the_threshold(as_role, app, published_consultation):

@@ -10,9 +10,13 @@ import re
 from datetime import timedelta
 
 import openpyxl
+from sqlalchemy import select
 
+from consult.consultation.models import Answer
 from consult.core.masking import is_small, masked_groups
+from consult.diagnostic.models import SwotItem, Territory
 from consult.extensions import db
+from consult.review import operations as review_operations
 
 BASE = "/admin/demo/review"
 TOTAL = 29
@@ -218,3 +222,29 @@ def test_public_summary(client, small_group):
     section = re.search(r'<section class="respond">(.*?)</section>', page, re.S).group(1)
     assert str(TOTAL) in section
     assert not re.search(r"\b[1-4]\b", re.sub(r"<[^>]+>", " ", section))
+
+
+def test_the_swot_export_gives_the_boards_figure_of_people(coordinator, small_group):
+    """Each item's support in the diagnostic export is the board's figure: people, masked
+    when fewer than five, never a bare count of one or two answers."""
+    item = small_group["item"]
+    few = SwotItem(
+        territory_id=item.territory_id,
+        axis_id=item.axis_id,
+        quadrant="weakness",
+        statement="Peu d’activités le samedi",
+        voice="parent",
+        weight=3,
+    )
+    db.session.add(few)
+    db.session.flush()
+    territory = db.session.get(Territory, item.territory_id)
+    for answer in list(db.session.scalars(select(Answer).filter_by(purpose="swot")))[:2]:
+        review_operations.attach(answer, few, territory, None)
+    db.session.commit()
+    rows = {row["swot_item_id"]: row for row in _csv(coordinator, "swot_items.csv")}
+    assert rows[str(item.id)]["family_support"] == "23"
+    assert rows[str(few.id)]["family_support"] == "masked"
+    data = json.loads(coordinator.get(f"{BASE}/exports/all.json").get_data(as_text=True))
+    by_id = {row["swot_item_id"]: row for row in data["swot_items"]}
+    assert by_id[few.id]["family_support"] == "masked" and by_id[item.id]["family_support"] == 23

@@ -186,13 +186,18 @@ def test_an_answer_supports_several_items_and_any_item_can_be_found(coordinator,
 
 def test_the_swot_items_export_counts_every_item_an_answer_supports(coordinator, territory):
     _, consultation, teachers, canteen = territory
-    answer = _answer(consultation, "La maîtresse est gentille mais la cantine est bruyante")
+    # Five people, each speaking of both: five behind each item (fewer would be masked).
+    answers = [
+        _answer(consultation, f"La maîtresse est gentille mais la cantine est bruyante {n}")
+        for n in range(5)
+    ]
     db.session.commit()
-    url = f"{BASE}/answers/{answer.id}"
-    for item in (teachers, canteen):
-        submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
+    for answer in answers:
+        for item in (teachers, canteen):
+            url = f"{BASE}/answers/{answer.id}"
+            submit(coordinator, url, {"action": "attach", "swot_item_id": item.id})
     rows = {row[0]: row[-1] for row in exports.swot_rows(territory[0])}
-    assert rows[teachers.id] == rows[canteen.id] == 1
+    assert rows[teachers.id] == rows[canteen.id] == 5
 
 
 def test_the_answers_exports_give_every_item_an_answer_supports(coordinator, territory):
