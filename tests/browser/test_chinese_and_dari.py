@@ -9,6 +9,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.accounts.roles import Role
@@ -219,7 +220,8 @@ def test_the_kiosk_takes_an_answer_in_chinese_and_dari(
     assert_accessible(page, f"kiosk-{code}")
     _answer(page, typed)
     _shot(page, f"kiosk-{code}-thanks")
-    page.wait_for_function("document.querySelector('#sent-count').textContent === '1'")
+    # A string predicate would be compiled in the page, which its CSP forbids (no eval).
+    expect(page.locator("#sent-count")).to_have_text("1", timeout=30_000)
     db.session.expire_all()
     stored = db.session.scalars(select(Response)).one()
     assert (stored.language, stored.outreach_session_id) == (code, session.id)

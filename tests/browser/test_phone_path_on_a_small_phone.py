@@ -3,6 +3,7 @@ panel, large text, Back after a correction, a reload while typing, shared links,
 cookies, "already answered", and read-aloud."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.config import UI_LANGUAGES
@@ -145,11 +146,8 @@ def _what_to_fix_is_on_top_and_leads_to_it(page, fields):
     for index, field in enumerate(fields):
         assert problems.nth(index).inner_text() == page.locator(f"#{field}-errors").inner_text()
     problems.last.click()
-    page.wait_for_function(
-        "(id) => { const box = document.getElementById(id).getBoundingClientRect();"
-        " return box.top > -1 && box.top < window.innerHeight; }",
-        arg=f"{fields[-1]}-question",
-    )
+    # Waited for from outside the page: its CSP forbids compiling a predicate in it.
+    expect(page.locator(f"#{fields[-1]}-question")).to_be_in_viewport()
     page.evaluate("window.scrollTo(0, 0)")
 
 
