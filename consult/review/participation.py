@@ -84,17 +84,18 @@ def _mask(rows: list[Row], total: int, keep=()) -> list[Row]:
     return rows
 
 
-def hidden_audiences(consultation: Consultation) -> set[str]:
-    """The audiences the dashboard does not show: every page that breaks the same people
-    down by audience hides them too."""
+def audience_masks(consultation: Consultation) -> tuple[set[str], set[str]]:
+    """The audiences the dashboard keeps in view for a target, and those it does not show:
+    every page that breaks the same people down by audience takes both."""
     audiences = _people_by(consultation, Response.audience)
     kept = kept_in_view([consultation.id])[consultation.id]["audience"]
-    return {
+    hidden = {
         audience
         for (audience,) in masked_groups(
             audiences, _total_people(consultation), {(audience,) for audience in kept}
         )
     }
+    return kept, hidden
 
 
 def _total_people(consultation: Consultation) -> int:

@@ -555,7 +555,7 @@ def orientation_priorities(consultation: Consultation) -> dict[int, dict[str, Pr
         if interval:
             cells[orientation_id]["all"] = (int(count), int(people), interval)
     results: dict[int, dict[str, Priority]] = {}
-    hidden = participation.hidden_audiences(consultation)
+    _, hidden = participation.audience_masks(consultation)
     for orientation_id, by_audience in cells.items():
         everyone = by_audience.pop("all", None)
         parts, whole = masking.parts_and_total(
@@ -667,8 +667,7 @@ def action_preferences(consultation: Consultation) -> dict[int, OrientationActio
     results: dict[int, OrientationActions] = {}
     # The same people broken down by audience as on the dashboard: its targets' choice and
     # the audiences it hides, or the two pages together give a small audience back.
-    kept_audiences = participation.kept_in_view([consultation.id])[consultation.id]["audience"]
-    hidden_audiences = participation.hidden_audiences(consultation)
+    kept_audiences, hidden_audiences = participation.audience_masks(consultation)
     for orientation in consultation.orientations:
         seen_answers, seen_people = seen[orientation.id]
         seen_figure = masking.figure(seen_people)
